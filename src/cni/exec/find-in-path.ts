@@ -1,0 +1,24 @@
+// libcni's FindInPath (cni.md §2.5): the first `<dir>/<type>` that stats (following symlinks) as a
+// regular file. Executability is deliberately not checked here: a non-executable file is "found" and
+// fails later at exec with `permission denied`, which is the message users of libcni know.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { cniError } from '../../errors/catalogue.ts';
+import { goQuote } from './go-quote.ts';
+
+export async function findInPath(type: string, paths: readonly string[]): Promise<string> {
+  if (type === '') throw cniError('PLUGIN_NAME_INVALID', 'no plugin name provided');
+  if (type.includes(path.sep)) throw cniError('PLUGIN_NAME_INVALID', `invalid plugin name: ${type}`);
+  if (paths.length === 0) throw cniError('PLUGIN_NO_PATHS', 'no paths provided');
+  for (const dir of paths) {
+    // filepath.Join cleans the result and skips an empty dir, as path.join does.
+    const full = path.join(dir, type);
+    try {
+      if ((await stat(full)).isFile()) return full;
+    } catch {
+      // missing, dangling symlink, unreadable dir: try the next one, as Go does
+    }
+  }
+  // Go formats with %q and %s of a []string: `"x"` and `[a b]`.
+  throw cniError('PLUGIN_NOT_FOUND', `failed to find plugin ${goQuote(type)} in path [${paths.join(' ')}]`);
+}
