@@ -1,0 +1,22 @@
+// `npm run bench`: every benchmark in turn (each prints its own table). Needs root: the plugins run in
+// throwaway network namespaces. Pass a benchmark name to run just that one.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const BENCHES: Record<string, string[]> = {
+  'cnitool-overhead': ['cnitool-overhead.ts', '30'],
+  'k8s-client-memory': ['k8s-client-memory.ts'],
+};
+const wanted = process.argv[2] ? [process.argv[2]] : Object.keys(BENCHES);
+let failed = 0;
+for (const name of wanted) {
+  const b = BENCHES[name];
+  if (!b) {
+    console.error(`bench: unknown benchmark ${name}; known: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`\n### ${name}`);
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL(b[0], import.meta.url)), ...b.slice(1)], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exitCode = failed ? 1 : 0;
