@@ -177,3 +177,23 @@ export async function deleteCacheEntry(cacheDir: string, k: AttachmentKey): Prom
     // a DEL that succeeded must not fail because its cache could not be removed
   }
 }
+
+/**
+ * Rewrite the `result` of an attachment's cache entry (Multus moves default routes and records that in
+ * libcni's cache so CHECK and GC agree with the pod). A missing entry is left missing.
+ */
+export async function updateCachedResult(cacheDir: string, k: AttachmentKey, edit: (result: unknown) => unknown): Promise<boolean> {
+  const path = cachePath(cacheDir, k);
+  const text = await readText(path);
+  if (text === null) return false;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw cniError('CACHE_READ', `failed to read cached result ${path}: ${(e as Error).message}`);
+  }
+  if (isCacheDoc(doc)) doc.result = JSON.parse(sortedJson(edit(doc.result ?? {})));
+  else doc = edit(doc); // a legacy cache is the result itself
+  await writeFileAtomic(path, JSON.stringify(doc), 0o600);
+  return true;
+}

@@ -64,6 +64,9 @@ export const ERROR_CATALOGUE = {
   K8S_FORBIDDEN: CNI_CODES.INTERNAL,
   K8S_API: CNI_CODES.INTERNAL,
   K8S_GONE: CNI_CODES.TRY_AGAIN_LATER,
+  // the Multus core (src/multus)
+  READINESS_TIMEOUT: CNI_CODES.TRY_AGAIN_LATER,
+  DELEGATE_FAILED: CNI_CODES.UNKNOWN,
   // cnitool (src/cli)
   CLI_USAGE: CNI_CODES.INVALID_ENV,
   // anything not foreseen: a bug or an environment failure, reported as the skel's internal code

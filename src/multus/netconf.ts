@@ -61,6 +61,27 @@ export interface MultusConf {
   readonly retryDeleteOnError: boolean;
   readonly apiTimeoutMs: number;
   readonly podLookupTimeoutMs: number;
+  /** Ours: pods and NADs from local files instead of Kubernetes (sources/local.ts). */
+  readonly localSource?: LocalSourceConf;
+}
+
+export interface LocalSourceConf {
+  readonly nadDir: string;
+  readonly podsFile?: string;
+  readonly statusDir: string;
+}
+
+function decodeLocalSource(raw: string, ctx: GoCtx): LocalSourceConf | undefined {
+  const text = goObject(raw, ctx, 'LocalSourceConf');
+  if (text === null) return undefined;
+  const o: { nadDir?: string; podsFile?: string; statusDir?: string } = {};
+  decodeFields(text, { struct: 'LocalSourceConf', path: ctx.path }, {
+    nadDir: (r, c) => void (o.nadDir = goString(r, c) ?? o.nadDir),
+    podsFile: (r, c) => void (o.podsFile = goString(r, c) ?? o.podsFile),
+    statusDir: (r, c) => void (o.statusDir = goString(r, c) ?? o.statusDir),
+  });
+  if (!o.nadDir || !o.statusDir) throw new CniError('CONFIG_INVALID', `${ctx.path} needs "nadDir" and "statusDir", e.g. {"nadDir":"/etc/multus-ts/nads","statusDir":"/var/lib/multus-ts/status"}`);
+  return { nadDir: o.nadDir, statusDir: o.statusDir, ...(o.podsFile ? { podsFile: o.podsFile } : {}) };
 }
 
 const P = 'LoadNetConf: ';
@@ -104,6 +125,7 @@ export function parseMultusConf(stdinText: string): MultusConf {
     runtimeConfig: undefined as RuntimeConfig | undefined, prevResultRaw: undefined as string | undefined,
     auxiliaryCNIChainName: '', retryDeleteOnError: false, apiTimeoutMs: DEFAULT_API_TIMEOUT_MS,
     podLookupTimeoutMs: DEFAULT_POD_LOOKUP_TIMEOUT_MS, delegatesRaw: undefined as string[] | undefined,
+    localSource: undefined as LocalSourceConf | undefined,
   };
   type StrKey = 'name' | 'cniVersion' | 'type' | 'kubeconfig' | 'clusterNetwork' | 'multusNamespace' | 'globalNamespacesRaw'
     | 'readinessIndicatorFile' | 'logLevel' | 'logFile' | 'confDir' | 'cniDir' | 'binDir' | 'auxiliaryCNIChainName';
@@ -155,6 +177,7 @@ export function parseMultusConf(stdinText: string): MultusConf {
         // ours
         apiTimeoutMs: (r, at) => void (c.apiTimeoutMs = positiveMs(r, at) ?? c.apiTimeoutMs),
         podLookupTimeoutMs: (r, at) => void (c.podLookupTimeoutMs = positiveMs(r, at) ?? c.podLookupTimeoutMs),
+        localSource: (r, at) => void (c.localSource = decodeLocalSource(r, at)),
       });
     } catch (e) {
       throw e instanceof CniError ? e.withPrefix(`${P}failed to load netconf: `) : e;
@@ -219,6 +242,7 @@ export function parseMultusConf(stdinText: string): MultusConf {
   if (c.logOptions) out.logOptions = c.logOptions;
   if (c.runtimeConfig) out.runtimeConfig = c.runtimeConfig;
   if (prevResult) out.prevResult = prevResult;
+  if (c.localSource) out.localSource = c.localSource;
   return deepFreeze(out);
 }
 

@@ -31,9 +31,17 @@ function isDefaultDst(dst: string): boolean {
   return ip === '0.0.0.0' || ip === '::';
 }
 
+// A default route without `gw` goes via the gateway of the result's IP of the same family (CNI spec:
+// "if absent, the gateway of the matching ips entry may be used"). Go writes the string "<nil>" there;
+// with no such gateway either, the route adds nothing.
 function gateways(r: Result1): string[] | undefined {
   const out: string[] = [];
-  for (const rt of r.routes ?? []) if (isDefaultDst(rt.dst) && rt.gw !== undefined) out.push(rt.gw);
+  for (const rt of r.routes ?? []) {
+    if (!isDefaultDst(rt.dst)) continue;
+    const v6 = rt.dst.includes(':');
+    const gw = rt.gw ?? (r.ips ?? []).find((ip) => ip.gateway !== undefined && ip.address.includes(':') === v6)?.gateway;
+    if (gw !== undefined) out.push(gw);
+  }
   return out.length > 0 ? out : undefined;
 }
 

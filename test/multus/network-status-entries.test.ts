@@ -5,9 +5,9 @@ import { networkStatusEntries, networkStatusEntry, serializeNetworkStatus } from
 
 const pci = { type: 'pci', version: '1.1.0', pci: { 'pci-address': '0000:18:02.5', 'pf-pci-address': '0000:18:00.0' } };
 
-test('cni.md 73: one sandbox interface among three; a gw-less default route adds no gateway (deviation: Go "<nil>")', () => {
+test('cni.md 73: one sandbox interface among three; a gw-less default route goes via the IP\'s gateway (deviation: Go "<nil>")', () => {
   const r = parseResult(JSON.parse('{"interfaces":[{"name":"cni0","mac":"00:11:22:33:44:55"},{"name":"veth3243","mac":"55:44:33:22:11:11"},{"name":"eth0","mac":"99:88:77:66:55:44","mtu":1450,"sandbox":"/var/run/netns/blue"}],"ips":[{"address":"10.1.0.5/16","gateway":"10.1.0.1","interface":2}],"routes":[{"dst":"0.0.0.0/0"}],"dns":{"nameservers":["10.1.0.1"]}}'), '1.0.0');
-  const expected = { name: 'ns1/net-a', interface: 'eth0', ips: ['10.1.0.5'], mac: '99:88:77:66:55:44', mtu: 1450, dns: { nameservers: ['10.1.0.1'] }, 'device-info': pci };
+  const expected = { name: 'ns1/net-a', interface: 'eth0', ips: ['10.1.0.5'], mac: '99:88:77:66:55:44', mtu: 1450, dns: { nameservers: ['10.1.0.1'] }, 'device-info': pci, gateway: ['10.1.0.1'] };
   assert.deepEqual(JSON.parse(serializeNetworkStatus(networkStatusEntries(r, 'ns1/net-a', false, pci))), [expected]);
   assert.deepEqual(JSON.parse(serializeNetworkStatus([networkStatusEntry(r, 'ns1/net-a', false, pci)])), [expected]);
 });
@@ -28,6 +28,11 @@ test('cni.md 76: a 0.2.0 result has no interfaces, so no entries; the single for
   assert.deepEqual(networkStatusEntries(r, 'ns1/net-a', false), []);
   assert.equal(serializeNetworkStatus([networkStatusEntry(r, 'ns1/net-a', false)]),
     '[{\n    "name": "ns1/net-a",\n    "ips": [\n        "10.1.2.3"\n    ],\n    "dns": {},\n    "gateway": [\n        "10.1.2.1"\n    ]\n}]');
+});
+
+test('a gw-less default route without any gateway in the result adds no gateway', () => {
+  const r = parseResult(JSON.parse('{"interfaces":[{"name":"eth0","sandbox":"/ns"}],"ips":[{"address":"10.0.0.5/24"}],"routes":[{"dst":"0.0.0.0/0"}]}'), '1.0.0');
+  assert.deepEqual(networkStatusEntries(r, 'n', true), [{ name: 'n', default: true, interface: 'eth0', ips: ['10.0.0.5'], dns: {} }]);
 });
 
 test('the single-interface form takes the LAST sandbox interface and every IP', () => {

@@ -5,6 +5,7 @@
 // Names are `mts-<pid>-<counter>-<rand>`: unique per run, and the pid tells a later run whether the
 // creator is still alive, so leftovers of a crashed run (SIGKILL, power cut) can be swept safely
 // while other test processes on the same machine keep theirs.
+import type { AfterHost } from './tmp.ts';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -14,9 +15,6 @@ export const NETNS_PREFIX = 'mts-';
 export const NETNS_DIR = '/var/run/netns';
 const NAME_RE = /^mts-(\d+)-\d+-[0-9a-z]+$/;
 
-interface AfterHost {
-  after(fn: () => unknown): void;
-}
 
 /** iproute2's `ip`, by absolute path: the env given to a wrapped plugin may have no PATH. */
 export const IP_BIN = ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip', '/bin/ip'].find((p) => existsSync(p)) ?? 'ip';

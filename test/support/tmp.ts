@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-interface AfterHost {
+export interface AfterHost {
   after(fn: () => unknown): void;
 }
 

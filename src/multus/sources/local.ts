@@ -9,7 +9,8 @@ import { appendFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { cniError } from '../../errors/catalogue.ts';
 import { writeFileAtomic } from '../../util/atomic-write.ts';
-import { NETWORK_STATUS_ANNOTATION, type LookupOptions, type NadInfo, type NetworkSource, type PodEvent, type PodInfo, type PodKey } from './types.ts';
+import { NETWORK_STATUS_ANNOTATION } from '../network-status.ts';
+import { type LookupOptions, type NadInfo, type NetworkSource, type PodEvent, type PodInfo, type PodKey } from './types.ts';
 
 export interface LocalSourceOptions {
   readonly nadDir: string;

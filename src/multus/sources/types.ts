@@ -2,9 +2,8 @@
 // the Kubernetes API (kube.ts, production) and local files (local.ts: hosts without Kubernetes, the
 // embedded default, and the demo). The core never knows which one it has.
 
-export const NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
-export const DEFAULT_NETWORK_ANNOTATION = 'v1.multus-cni.io/default-network';
-export const NETWORK_STATUS_ANNOTATION = 'k8s.v1.cni.cncf.io/network-status';
+// (the networks, default-network and network-status annotation names live beside their parsers:
+// selection.ts and network-status.ts)
 export const RESOURCE_NAME_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';
 export const CONFIG_SOURCE_ANNOTATION = 'kubernetes.io/config.source';
 /** The containerd/CRI-O capability that hands a plugin every pod annotation in runtimeConfig. */
