@@ -4,6 +4,7 @@ import { confListFromConf, parseConfList, parsePluginConf, type NetworkConfigLis
 import { memberRaw, spliceObject } from '../cni/raw-json.ts';
 import { addNetworkList, checkNetworkList, delNetworkList, type RuntimeConf, type RuntimeContext } from '../cni/runtime/index.ts';
 import type { CniResult } from '../cni/result/index.ts';
+import { CniError } from '../errors/catalogue.ts';
 import type { Delegate } from './delegate.ts';
 
 /**
@@ -17,12 +18,20 @@ export function delegateList(d: Delegate, cniVersionFallback?: string): NetworkC
   return parseConfList(text);
 }
 
+// libcni's single-config API (AddNetwork/DelNetwork, what Multus uses for a .conf delegate) does not
+// prefix errors with `plugin type=… failed (add):` as the list API does: unwrap to keep Multus' texts.
+function unwrapSingle(d: Delegate): (e: unknown) => never {
+  return (e) => {
+    throw !d.isConfList && e instanceof CniError && e.cause instanceof CniError ? e.cause : e;
+  };
+}
+
 export function delegateAdd(ctx: RuntimeContext, d: Delegate, rt: RuntimeConf, signal?: AbortSignal): Promise<CniResult> {
-  return addNetworkList(ctx, delegateList(d), rt, signal ? { signal } : {});
+  return addNetworkList(ctx, delegateList(d), rt, signal ? { signal } : {}).catch(unwrapSingle(d));
 }
 
 export function delegateDel(ctx: RuntimeContext, d: Delegate, rt: RuntimeConf, cniVersionFallback: string, signal?: AbortSignal): Promise<void> {
-  return delNetworkList(ctx, delegateList(d, cniVersionFallback), rt, signal ? { signal } : {});
+  return delNetworkList(ctx, delegateList(d, cniVersionFallback), rt, signal ? { signal } : {}).catch(unwrapSingle(d));
 }
 
 export function delegateCheck(ctx: RuntimeContext, d: Delegate, rt: RuntimeConf, signal?: AbortSignal): Promise<void> {

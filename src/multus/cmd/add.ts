@@ -81,18 +81,22 @@ async function moveDefaultRoutes(deps: MultusDeps, conf: MultusConf, req: CniReq
   }
 }
 
-/** DEL delegates [0..upTo] in reverse order, ignoring errors (they are logged): the ADD's rollback. */
-async function rollback(ctx: RuntimeContext, req: CniRequest, conf: MultusConf, k8s: K8sArgs, delegates: readonly Delegate[], ifnames: readonly string[], upTo: number, log: Logger): Promise<boolean> {
+/**
+ * The ADD's rollback: DEL delegates [0..failed] in reverse order, errors logged. The delegates that had
+ * succeeded must be deleted for the rollback to count as clean; the failed one's DEL is best effort
+ * (a config that broke its ADD usually breaks its DEL too, after the plugin cleaned what it could).
+ * A clean rollback removes the delegate cache: nothing is attached any more.
+ */
+async function rollback(ctx: RuntimeContext, req: CniRequest, conf: MultusConf, k8s: K8sArgs, delegates: readonly Delegate[], ifnames: readonly string[], failed: number, log: Logger): Promise<boolean> {
   let clean = true;
-  for (let i = upTo; i >= 0; i--) {
+  for (let i = failed; i >= 0; i--) {
     try {
       await delegateDel(ctx, delegates[i], runtimeConfFor(req, conf, k8s, delegates[i], ifnames[i], i === 0, false), conf.cniVersion);
     } catch (e) {
-      clean = false;
-      log.error('rollback DEL failed; the runtime DEL will retry from the delegate cache', { delegate: delegates[i].name, error: asCniError(e).message });
+      if (i < failed) clean = false;
+      log.error('rollback DEL failed', { delegate: delegates[i].name, error: asCniError(e).message, kept: i < failed ? 'delegate cache, for the runtime DEL' : 'nothing' });
     }
   }
-  // Nothing is attached any more: the delegate cache would only make the runtime's DEL redo it.
   if (clean) await removeDelegateCache(conf.cniDir, req.containerID).catch(() => false);
   return clean;
 }

@@ -1,5 +1,6 @@
 // One CNI call to Multus as data: the CNI_* environment and the stdin config. The thin plugin builds it
 // from its own process; the daemon from a socket request (the same fields Multus' shim sends).
+import { validateContainerId, validateInterfaceName } from '../../cni/args.ts';
 import { cniError } from '../../errors/catalogue.ts';
 
 export type MultusCommand = 'ADD' | 'DEL' | 'CHECK' | 'GC' | 'STATUS' | 'VERSION';
@@ -32,6 +33,11 @@ export function requestFromEnv(env: Readonly<Record<string, string | undefined>>
   };
   const missing = need[command].filter((k) => !env[k]);
   if (missing.length > 0) throw cniError('ENV_MISSING', `required env variables [${missing.join(',')}] missing`);
+  // the skel validates these before any plugin code runs, so a bad value changes nothing
+  if (command === 'ADD' || command === 'CHECK' || command === 'DEL') {
+    validateContainerId(env.CNI_CONTAINERID ?? '');
+    validateInterfaceName(env.CNI_IFNAME ?? '');
+  }
   return {
     command: command as MultusCommand,
     containerID: env.CNI_CONTAINERID ?? '',
