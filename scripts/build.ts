@@ -12,6 +12,10 @@ await Promise.all(entries.map((f) => build({
   target: 'node24',
   format: 'cjs',
   minify: true,
+  // client-node is only for kubeconfigs with exec/auth-provider credentials, loaded on demand: bundling
+  // it would put 3 MB on every thin-plugin start. Where it is not installed, such a kubeconfig gets a
+  // clear K8S_CONFIG error naming the user entry.
+  external: ['@kubernetes/client-node'],
   // top-level await is not allowed in CJS: esbuild reports it, so entries wrap their work in main()
   logLevel: 'warning',
 })));

@@ -82,19 +82,19 @@ async function moveDefaultRoutes(deps: MultusDeps, conf: MultusConf, req: CniReq
 }
 
 /**
- * The ADD's rollback: DEL delegates [0..failed] in reverse order, errors logged. The delegates that had
+ * The ADD's rollback: DEL delegates [0..upTo] in reverse order, errors logged. The delegates that had
  * succeeded must be deleted for the rollback to count as clean; the failed one's DEL is best effort
  * (a config that broke its ADD usually breaks its DEL too, after the plugin cleaned what it could).
  * A clean rollback removes the delegate cache: nothing is attached any more.
  */
-async function rollback(ctx: RuntimeContext, req: CniRequest, conf: MultusConf, k8s: K8sArgs, delegates: readonly Delegate[], ifnames: readonly string[], failed: number, log: Logger): Promise<boolean> {
+async function rollback(ctx: RuntimeContext, req: CniRequest, conf: MultusConf, k8s: K8sArgs, delegates: readonly Delegate[], ifnames: readonly string[], upTo: number, failed: number | undefined, log: Logger): Promise<boolean> {
   let clean = true;
-  for (let i = failed; i >= 0; i--) {
+  for (let i = upTo; i >= 0; i--) {
     try {
       await delegateDel(ctx, delegates[i], runtimeConfFor(req, conf, k8s, delegates[i], ifnames[i], i === 0, false), conf.cniVersion);
     } catch (e) {
-      if (i < failed) clean = false;
-      log.error('rollback DEL failed', { delegate: delegates[i].name, error: asCniError(e).message, kept: i < failed ? 'delegate cache, for the runtime DEL' : 'nothing' });
+      if (i !== failed) clean = false;
+      log.error('rollback DEL failed', { delegate: delegates[i].name, error: asCniError(e).message, kept: i !== failed ? 'delegate cache, for the runtime DEL' : 'nothing' });
     }
   }
   if (clean) await removeDelegateCache(conf.cniDir, req.containerID).catch(() => false);
@@ -163,7 +163,7 @@ export async function cmdAdd(req: CniRequest, deps: MultusDeps): Promise<CniResu
     try {
       result = await delegateAdd(ctx, d, runtimeConfFor(req, conf, k8s, d, ifName, i === 0, true));
     } catch (e) {
-      await rollback(ctx, req, conf, k8s, delegates, ifnames, i, log);
+      await rollback(ctx, req, conf, k8s, delegates, ifnames, i, i, log);
       throw asCniError(e).withPrefix(`${tag.slice(0, -1)}:${d.confName}]: error adding container to network "${d.confName}": `);
     }
     log.verbose(`Add: ${k8s.podNamespace}:${k8s.podName}:${k8s.podUid}:${d.name}(${d.confName}):${ifName} ${JSON.stringify(resultToJSON(result))}`);
@@ -173,13 +173,24 @@ export async function cmdAdd(req: CniRequest, deps: MultusDeps): Promise<CniResu
       await moveDefaultRoutes(deps, conf, req, d, ifName);
     } catch (e) {
       // unlike Multus (which returns without rollback), a failed route move undoes the whole ADD
-      await rollback(ctx, req, conf, k8s, delegates, ifnames, i, log);
+      await rollback(ctx, req, conf, k8s, delegates, ifnames, i, undefined, log);
       throw fail(e);
     }
     if (source && pod) {
       entries.push(...networkStatusEntries(result, d.name, i === 0, await readDeviceInfo(conf, req, d, ifName)));
       events.push(source.recordEvent(pod, { type: 'Normal', reason: 'AddedInterface', message: addedInterfaceMessage(result, ifName, d.name) }));
     }
+  }
+
+  // Converting the master's result to the config's version can fail (a legacy version needs an IP):
+  // before anything is written, and undone like any other failure.
+  let out: CniResult;
+  try {
+    if (!master) throw cniError('INTERNAL', 'no delegate produced a result');
+    out = convertResult(master, conf.cniVersion);
+  } catch (e) {
+    await rollback(ctx, req, conf, k8s, delegates, ifnames, delegates.length - 1, undefined, log);
+    throw fail(e);
   }
 
   if (source && pod && entries.length > 0) {
@@ -190,14 +201,13 @@ export async function cmdAdd(req: CniRequest, deps: MultusDeps): Promise<CniResu
       if (err.id === 'K8S_NOT_FOUND') {
         log.verbose('pod deleted before its network-status could be written; ignored', { error: err.message });
       } else {
-        await rollback(ctx, req, conf, k8s, delegates, ifnames, delegates.length - 1, log);
+        await rollback(ctx, req, conf, k8s, delegates, ifnames, delegates.length - 1, undefined, log);
         throw fail(err, 'error setting the networks status: ');
       }
     }
   }
   await Promise.allSettled(events);
-  if (!master) throw fail(cniError('INTERNAL', 'no delegate produced a result'));
-  return convertResult(master, conf.cniVersion);
+  return out;
 }
 
 /** The CNI device-info file of a delegate with a device (§5): its content for network-status. */

@@ -8,6 +8,7 @@ import { listCachedAttachments } from '../../cni/cache.ts';
 import { memberRaw } from '../../cni/raw-json.ts';
 import { gcNetworkList } from '../../cni/runtime/index.ts';
 import { asCniError, cniError } from '../../errors/catalogue.ts';
+import { readDelegateCache } from '../delegate-cache.ts';
 import { delegateList } from '../delegate-exec.ts';
 import { loadConf } from './add.ts';
 import { clusterDelegate } from './cluster.ts';
@@ -55,9 +56,11 @@ export async function cmdGc(req: CniRequest, deps: MultusDeps): Promise<void> {
     const validIds = new Set(valid.map((a) => a.containerID));
     for (const cid of await cachedContainers(conf.cniDir)) {
       if (validIds.has(cid)) continue;
-      // The master's interface name is the runtime's CNI_IFNAME of that ADD, recorded in libcni's cache.
-      const master = (await listCachedAttachments(conf.cniDir, cid))[0];
       try {
+        // The master's interface name is the runtime's CNI_IFNAME of that ADD: libcni's cache of the
+        // master network records it (and the netns path).
+        const masterName = (await readDelegateCache(conf.cniDir, cid).catch(() => undefined))?.[0]?.confName;
+        const master = (await listCachedAttachments(conf.cniDir, cid)).find((a) => a.networkName === masterName);
         await cmdDel({ ...req, command: 'DEL', containerID: cid, netns: master?.netNS ?? '', ifName: master?.ifName ?? 'eth0', args: '' }, deps);
         deps.log.verbose('GC: deleted a stale attachment', { container: cid });
       } catch (e) {

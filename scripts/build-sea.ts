@@ -1,0 +1,22 @@
+// Builds the thin plugin as a single executable (Node SEA) so it runs on a host without Node:
+// dist/multus.cjs (esbuild) → a SEA blob with a code cache → injected into a copy of our Node 24.
+// Never inject into node_modules/node/bin/node itself: it is a hard link into npm's cache.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, chmodSync, existsSync, writeFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+if (!existsSync(`${dist}multus.cjs`)) throw new Error('run `npm run build` first');
+writeFileSync(`${dist}sea-config.json`, JSON.stringify({
+  main: `${dist}multus.cjs`,
+  output: `${dist}multus.blob`,
+  disableExperimentalSEAWarning: true,
+  useCodeCache: true,
+}));
+execFileSync(process.execPath, ['--experimental-sea-config', `${dist}sea-config.json`], { stdio: 'inherit' });
+const exe = `${dist}multus`;
+copyFileSync(realpathSync(process.execPath), exe);
+chmodSync(exe, 0o755);
+const postject = fileURLToPath(new URL('../node_modules/postject/dist/cli.js', import.meta.url));
+execFileSync(process.execPath, [postject, exe, 'NODE_SEA_BLOB', `${dist}multus.blob`, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], { stdio: ['ignore', 'ignore', 'inherit'] });
+console.log(`built ${exe}`);
