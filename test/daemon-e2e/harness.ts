@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TestContext } from 'node:test';
+import type { AfterHost } from '../support/tmp.ts';
 import { loadConfList } from '../../src/cni/config/index.ts';
 import { ProcessExec } from '../../src/cni/exec/index.ts';
 import { addNetworkList, delNetworkList, type RuntimeConf, type RuntimeContext } from '../../src/cni/runtime/index.ts';
@@ -28,13 +28,13 @@ export interface Thick {
   startDaemon(): Promise<ChildProcess>;
   stopDaemon(signal?: NodeJS.Signals): Promise<void>;
   /** ADD as containerd's libcni does it: 00-multus.conf, CNI_ARGS, the pod-annotations capability arg. */
-  add(pod: string, containerID: string, name?: string, annotations?: Record<string, string>): Promise<CniResult>;
-  del(pod: string, containerID: string, name?: string, annotations?: Record<string, string>): Promise<void>;
-  rt(pod: string, containerID: string, name?: string, annotations?: Record<string, string>): RuntimeConf;
+  add(pod: string, containerID: string, name?: string, annotations?: Record<string, string>, namespace?: string): Promise<CniResult>;
+  del(pod: string, containerID: string, name?: string, annotations?: Record<string, string>, namespace?: string): Promise<void>;
+  rt(pod: string, containerID: string, name?: string, annotations?: Record<string, string>, namespace?: string): RuntimeConf;
   log(): string;
 }
 
-export async function makeThick(t: TestContext, daemonConfig: Record<string, unknown>): Promise<Thick> {
+export async function makeThick(t: AfterHost, daemonConfig: Record<string, unknown>): Promise<Thick> {
   const node = makeNode(t);
   const netd = join(node.dir, 'net.d');
   const socketDir = join(node.dir, 'run');
@@ -82,18 +82,18 @@ export async function makeThick(t: TestContext, daemonConfig: Record<string, unk
     return d;
   };
 
-  const rt = (pod: string, containerID: string, name = 'testpod', annotations?: Record<string, string>): RuntimeConf => ({
+  const rt = (pod: string, containerID: string, name = 'testpod', annotations?: Record<string, string>, namespace = 'test'): RuntimeConf => ({
     containerID, netNS: podNetnsPath(pod), ifName: 'eth0',
-    args: [['IgnoreUnknown', '1'], ['K8S_POD_NAMESPACE', 'test'], ['K8S_POD_NAME', name], ['K8S_POD_INFRA_CONTAINER_ID', containerID], ['K8S_POD_UID', name === 'testpod' ? 'uid-1' : `uid-${name}`]],
+    args: [['IgnoreUnknown', '1'], ['K8S_POD_NAMESPACE', namespace], ['K8S_POD_NAME', name], ['K8S_POD_INFRA_CONTAINER_ID', containerID], ['K8S_POD_UID', name === 'testpod' ? 'uid-1' : `uid-${name}`]],
     ...(annotations ? { capabilityArgs: { 'io.kubernetes.cri.pod-annotations': annotations } } : {}),
   });
   return {
     node, netd, socketDir, configFile, shimDir, runtime, startDaemon, stopDaemon, rt,
-    async add(pod, cid, name, annotations) {
-      return addNetworkList(runtime, await loadConfList(netd, 'multus-cni-network'), rt(pod, cid, name, annotations));
+    async add(pod, cid, name, annotations, namespace) {
+      return addNetworkList(runtime, await loadConfList(netd, 'multus-cni-network'), rt(pod, cid, name, annotations, namespace));
     },
-    async del(pod, cid, name, annotations) {
-      await delNetworkList(runtime, await loadConfList(netd, 'multus-cni-network'), rt(pod, cid, name, annotations));
+    async del(pod, cid, name, annotations, namespace) {
+      await delNetworkList(runtime, await loadConfList(netd, 'multus-cni-network'), rt(pod, cid, name, annotations, namespace));
     },
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
   };

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TestContext } from 'node:test';
+import type { AfterHost } from '../support/tmp.ts';
 import { createNodeNs, createPodNs, createVethPair, linksIn, podNetnsPath, runInNs, uniqueIfName, type RunResult } from '../support/netns.ts';
 import { REAL_PLUGIN_DIR } from '../support/real-plugins.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -31,7 +31,7 @@ export interface Node {
   multus(command: string, pod: string, conf: object, opts?: { containerID?: string; args?: Record<string, string>; ifName?: string; netns?: string }): Promise<RunResult>;
 }
 
-export function makeNode(t: TestContext): Node {
+export function makeNode(t: AfterHost): Node {
   const ns = createNodeNs(t);
   const { a: master } = createVethPair(ns);
   const dir = tempDir(t);
