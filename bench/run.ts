@@ -7,6 +7,7 @@ const BENCHES: Record<string, string[]> = {
   'cnitool-overhead': ['cnitool-overhead.ts', '30'],
   'k8s-client-memory': ['k8s-client-memory.ts'],
   'shim-exec': ['shim-exec.ts'],
+  thick: ['thick.ts', '15', '100'],
 };
 const wanted = process.argv[2] ? [process.argv[2]] : Object.keys(BENCHES);
 let failed = 0;

@@ -72,6 +72,10 @@ export async function makeThick(t: AfterHost, daemonConfig: Record<string, unkno
     let stderr = '';
     d.stderr?.on('data', (b: Buffer) => (stderr += b));
     daemon = d;
+    // a test runner (or demo) killed mid-way must not leave a daemon behind
+    const reap = () => d.kill('SIGKILL');
+    process.once('exit', reap);
+    d.once('exit', () => process.removeListener('exit', reap));
     const sock = join(socketDir, 'multus.sock');
     const deadline = Date.now() + 20_000;
     while (!(existsSync(sock) && existsSync(join(netd, '00-multus.conf')))) {

@@ -1,0 +1,175 @@
+// Issue 4 / issue 8 benchmark: thick mode (C shim → daemon) against running the same delegates
+// directly, in a throwaway node namespace with the Debian plugins and the fake API server.
+//   P1  ADD+DEL of one pod: cluster network + 3 NADs (bridge, macvlan, ptp; host-local)
+//   P2  ADD of a pod whose only network is loopback
+//   P3  N pods ADDed at once (cluster + 1 NAD), then DELed at once; daemon RSS idle/peak
+//   P4  API requests per ADD / per DEL with warm informers
+// usage: node bench/thick.ts [iterations=15] [burst=100]
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { confListFromConf, loadConfList, parseConfList, parsePluginConf } from '../src/cni/config/index.ts';
+import { ProcessExec } from '../src/cni/exec/index.ts';
+import { addNetworkList, delNetworkList, type RuntimeConf, type RuntimeContext } from '../src/cni/runtime/index.ts';
+import { createPodNs, createVethPair, podNetnsPath, uniqueIfName } from '../test/support/netns.ts';
+import { REAL_PLUGIN_DIR } from '../test/support/real-plugins.ts';
+import { startFakeApiServer } from '../test/support/fake-apiserver/index.ts';
+import { tempDir } from '../test/support/tmp.ts';
+import { runInsideNodeNs } from './lib/in-node-ns.ts';
+import { ms, summarize, table, timeIt } from './lib/stats.ts';
+
+const inner = runInsideNodeNs(import.meta.url, 0);
+if (!inner) process.exit(0);
+const ITER = Number(process.argv[2] ?? 15);
+const BURST = Number(process.argv[3] ?? 100);
+const cleanups: Array<() => unknown> = [];
+const host = { after: (fn: () => unknown) => void cleanups.push(fn) };
+const dir = tempDir(host);
+const ipam = join(dir, 'ipam');
+const { a: master } = createVethPair(inner.node);
+const PATH_ENV = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' };
+
+// ---- networks ----
+let subnet = 10;
+const plugin = (type: string, extra: object = {}) => ({ type, ipam: { type: 'host-local', subnet: `10.77.${subnet++}.0/24`, dataDir: ipam }, ...extra });
+const netd = join(dir, 'net.d');
+mkdirSync(netd);
+const cluster = { cniVersion: '1.0.0', name: 'cluster', plugins: [plugin('bridge', { bridge: uniqueIfName('bc'), isGateway: true })] };
+writeFileSync(join(netd, '10-cluster.conflist'), JSON.stringify(cluster));
+const loopbackDir = join(dir, 'lo.d');
+mkdirSync(loopbackDir);
+writeFileSync(join(loopbackDir, '10-lo.conflist'), JSON.stringify({ cniVersion: '1.0.0', name: 'lo', plugins: [{ type: 'loopback' }] }));
+const nads: Record<string, object> = {
+  'bridge-net': { cniVersion: '1.0.0', ...plugin('bridge', { bridge: uniqueIfName('bb') }) },
+  'macvlan-net': { cniVersion: '1.0.0', ...plugin('macvlan', { master, mode: 'bridge' }) },
+  'ptp-net': { cniVersion: '1.0.0', ...plugin('ptp') },
+};
+
+// ---- API + daemon ----
+const api = await startFakeApiServer({ bookmarkIntervalMs: 60_000 });
+cleanups.push(() => api.close());
+const kubeconfig = await api.writeKubeconfig(join(dir, 'kubeconfig'));
+for (const [n, c] of Object.entries(nads)) api.createNad('bench', n, JSON.stringify(c));
+const pod = (name: string, networks: string) => api.createPod({ metadata: { name, namespace: 'bench', uid: `uid-${name}`, annotations: { 'k8s.v1.cni.cncf.io/networks': networks } }, spec: { nodeName: 'n1' } });
+const socketDir = join(dir, 'run');
+const cniDir = join(dir, 'cni');
+const configFile = join(dir, 'daemon-config.json');
+writeFileSync(configFile, JSON.stringify({ cniVersion: '1.0.0', cniConfigDir: netd, multusAutoconfigDir: netd, socketDir, daemonSocketDir: socketDir, cniDir, binDir: REAL_PLUGIN_DIR, kubeconfig, metricsAddress: '', delegateConcurrency: 16 }));
+const bundle = fileURLToPath(new URL('../dist/multus-daemon.cjs', import.meta.url));
+const daemon = spawn(process.execPath, [bundle, '-config', configFile], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...PATH_ENV, MULTUS_NODE_NAME: 'n1' } });
+cleanups.push(() => daemon.kill('SIGKILL'));
+const rss = () => {
+  const s = readFileSync(`/proc/${daemon.pid}/status`, 'utf8');
+  const kb = (k: string) => Number(/(\d+) kB/.exec(s.split('\n').find((l) => l.startsWith(k)) ?? '')?.[1] ?? 0) / 1024;
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+};
+for (let i = 0; i < 200; i++) {
+  try {
+    readFileSync(join(netd, '00-multus.conf'));
+    break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const shimDir = fileURLToPath(new URL('../dist/', import.meta.url));
+const runtime: RuntimeContext = Object.freeze({ paths: [shimDir], cacheDir: join(dir, 'rt-cache'), exec: new ProcessExec(), baseEnv: PATH_ENV });
+const direct: RuntimeContext = Object.freeze({ paths: [REAL_PLUGIN_DIR], cacheDir: join(dir, 'direct-cache'), exec: new ProcessExec(), baseEnv: PATH_ENV });
+const multusList = await loadConfList(netd, 'multus-cni-network');
+const loList = confListFromConf(parsePluginConf(JSON.stringify({ ...JSON.parse(readFileSync(join(netd, '00-multus.conf'), 'utf8')), clusterNetwork: join(loopbackDir, '10-lo.conflist') })));
+const loDirect = parseConfList(readFileSync(join(loopbackDir, '10-lo.conflist'), 'utf8'));
+const rt = (ns: string, cid: string, name: string): RuntimeConf => ({
+  containerID: cid, netNS: podNetnsPath(ns), ifName: 'eth0',
+  args: [['IgnoreUnknown', '1'], ['K8S_POD_NAMESPACE', 'bench'], ['K8S_POD_NAME', name], ['K8S_POD_INFRA_CONTAINER_ID', cid], ['K8S_POD_UID', `uid-${name}`]],
+});
+// the delegates of a pod run directly, each as its own network with its interface name
+const directLists = [parseConfList(JSON.stringify(cluster)), ...Object.entries(nads).map(([n, c]) => parseConfList(JSON.stringify({ cniVersion: '1.0.0', name: n, plugins: [c] })))];
+const directPod = async (ns: string, cid: string, lists = directLists, op: 'add' | 'del' = 'add') => {
+  const order = op === 'add' ? lists.map((l, i) => [l, i] as const) : lists.map((l, i) => [l, i] as const).reverse();
+  for (const [l, i] of order) {
+    const r = { containerID: cid, netNS: podNetnsPath(ns), ifName: i === 0 ? 'eth0' : `net${i}` };
+    if (op === 'add') await addNetworkList(direct, l, r);
+    else await delNetworkList(direct, l, r);
+  }
+};
+
+const idle = rss();
+process.stderr.write('bench: P1\n');
+// ---- P1 ----
+const p1 = { thick: [] as number[], direct: [] as number[], add: [] as number[] };
+pod('p1', 'bridge-net,macvlan-net,ptp-net');
+for (let i = 0; i < ITER + 2; i++) {
+  const ns = createPodNs(host);
+  const d = await timeIt(async () => {
+    await directPod(ns, `d${i}`);
+    await directPod(ns, `d${i}`, directLists, 'del');
+  });
+  const ns2 = createPodNs(host);
+  let add = 0;
+  const t = await timeIt(async () => {
+    add = await timeIt(() => addNetworkList(runtime, multusList, rt(ns2, `t${i}`, 'p1')));
+    await delNetworkList(runtime, multusList, rt(ns2, `t${i}`, 'p1'));
+  });
+  if (i >= 2) {
+    p1.direct.push(d);
+    p1.thick.push(t);
+    p1.add.push(add);
+  }
+}
+process.stderr.write('bench: P4\n');
+// ---- P4 (warm informers: the pod and NADs are cached by now) ----
+pod('p4', 'bridge-net,macvlan-net,ptp-net');
+await new Promise((r) => setTimeout(r, 300));
+const ns4 = createPodNs(host);
+api.clearRequests();
+await addNetworkList(runtime, multusList, rt(ns4, 'p4', 'p4'));
+const addReq = api.requests.filter((r) => !r.watch);
+api.clearRequests();
+await delNetworkList(runtime, multusList, rt(ns4, 'p4', 'p4'));
+const delReq = api.requests.filter((r) => !r.watch);
+process.stderr.write('bench: P2\n');
+// ---- P2 ----
+const p2 = { thick: [] as number[], lo: [] as number[] };
+pod('p2', '');
+for (let i = 0; i < ITER + 2; i++) {
+  const ns = createPodNs(host);
+  const l = await timeIt(() => addNetworkList(direct, loDirect, { containerID: `l${i}`, netNS: podNetnsPath(ns), ifName: 'lo' }));
+  const t = await timeIt(() => addNetworkList(runtime, loList, rt(ns, `lt${i}`, 'p2')));
+  await delNetworkList(runtime, loList, rt(ns, `lt${i}`, 'p2'));
+  if (i >= 2) {
+    p2.lo.push(l);
+    p2.thick.push(t);
+  }
+}
+process.stderr.write('bench: P3\n');
+// ---- P3 ----
+const burstNs = Array.from({ length: BURST }, () => createPodNs(host));
+const names = burstNs.map((_, i) => `b${i}`);
+for (const n of names) pod(n, 'bridge-net');
+await new Promise((r) => setTimeout(r, 500));
+const lists2 = directLists.slice(0, 2);
+let errors = 0;
+const count = (p: Promise<unknown>) => p.catch(() => void errors++);
+const dAdd = await timeIt(() => Promise.all(burstNs.map((ns, i) => count(directPod(ns, `bd${i}`, lists2)))));
+const dDel = await timeIt(() => Promise.all(burstNs.map((ns, i) => count(directPod(ns, `bd${i}`, lists2, 'del')))));
+const tAdd = await timeIt(() => Promise.all(burstNs.map((ns, i) => count(addNetworkList(runtime, multusList, rt(ns, `bt${i}`, names[i]))))));
+const peak = rss();
+const tDel = await timeIt(() => Promise.all(burstNs.map((ns, i) => count(delNetworkList(runtime, multusList, rt(ns, `bt${i}`, names[i]))))));
+const leftover = readFileSync('/proc/self/mounts', 'utf8') && (await import('node:fs')).readdirSync(cniDir).filter((f) => f !== 'results').length;
+
+const s = (xs: number[]) => summarize(xs);
+const P1t = s(p1.thick), P1d = s(p1.direct), P2t = s(p2.thick), P2l = s(p2.lo);
+console.log(`thick mode (C shim → multus-ts daemon), ${ITER} iterations, medians; Multus 4.2.2 figures from issue 8 for reference`);
+console.log(table([
+  ['figure', 'multus-ts', 'direct baseline', 'overhead / ratio', 'target', 'Multus 4.2.2 thick'],
+  ['P1 ADD+DEL, cluster + 3 NADs', ms(P1t.median), ms(P1d.median), `${ms(P1t.median - P1d.median)} / ${(P1t.median / P1d.median).toFixed(2)}x`, '≤ 15 ms overhead', '427 ms (+102 ms, 1.31x)'],
+  ['P1 ADD alone (min)', ms(s(p1.add).median), '-', `min ${ms(s(p1.add).min)}`, '-', '-'],
+  ['P2 ADD, loopback-only pod', ms(P2t.median), ms(P2l.median), ms(P2t.median - P2l.median), '≤ 20 ms', '70 ms'],
+  [`P3 ${BURST} pods ADD at once`, ms(tAdd), ms(dAdd), `${(tAdd / dAdd).toFixed(2)}x`, '≤ 1.1x', '12.4 s vs 8.0 s'],
+  [`P3 ${BURST} pods DEL at once`, ms(tDel), ms(dDel), `${(tDel / dDel).toFixed(2)}x`, '≤ 1.1x', '9.9 s vs 7.2 s'],
+  ['P3 errors / delegate caches left', `${errors} / ${leftover}`, '-', '-', '0 / 0', '-'],
+  ['daemon RSS idle / peak (VmHWM)', `${idle.rss.toFixed(1)} MB / ${peak.hwm.toFixed(1)} MB`, '-', '-', '≤ 50 / ≤ 70 MB', '39.8 / 56.5 MB'],
+  ['P4 API requests per ADD / DEL', `${addReq.length} / ${delReq.length}`, '-', addReq.map((r) => `${r.method} ${r.resource}${r.subresource ? `/${r.subresource}` : ''}`).join(', '), '1 write + events / 0', '6 / 0'],
+]));
+for (const c of cleanups.reverse()) await c();
+process.exit(0);
