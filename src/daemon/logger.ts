@@ -2,6 +2,7 @@
 // and container on every line of a request (the request handler makes a child logger).
 import pino from 'pino';
 import type { LogFields, Logger, LogLevel } from '../util/logger.ts';
+import { RotatingFile, type RotationOptions } from '../util/rotating-file.ts';
 
 const PINO_LEVEL: Record<LogLevel, string> = { debug: 'debug', verbose: 'info', error: 'error', panic: 'fatal' };
 
@@ -29,7 +30,8 @@ class PinoLogger implements Logger {
   }
 }
 
-export function daemonLogger(opts: { level: LogLevel; file?: string; toStderr: boolean }): Logger {
-  const dest = opts.file ? pino.destination({ dest: opts.file, mkdir: true, sync: false }) : pino.destination(opts.toStderr ? 2 : 1);
+export function daemonLogger(opts: { level: LogLevel; file?: string; toStderr: boolean; rotation?: RotationOptions }): Logger {
+  // a log file gets Multus' rotation options; pino writes each line to it synchronously
+  const dest = opts.file ? new RotatingFile(opts.file, opts.rotation) : pino.destination(opts.toStderr ? 2 : 1);
   return new PinoLogger(pino({ level: PINO_LEVEL[opts.level], base: { component: 'multus-daemon' } }, dest));
 }

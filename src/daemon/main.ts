@@ -74,7 +74,7 @@ function startMetrics(config: DaemonConfig, metrics: Metrics): Promise<Server | 
 
 export async function startDaemon(configFile: string, env: NodeJS.ProcessEnv = process.env): Promise<Daemon> {
   const config = await loadDaemonConfig(configFile, { env });
-  const log = daemonLogger({ level: parseLogLevel(config.logLevel) ?? 'error', toStderr: config.logToStderr || !config.logFile, ...(config.logFile ? { file: config.logFile } : {}) });
+  const log = daemonLogger({ level: parseLogLevel(config.logLevel) ?? 'error', toStderr: config.logToStderr || !config.logFile, ...(config.logFile ? { file: config.logFile } : {}), ...(config.logOptions ? { rotation: config.logOptions } : {}) });
   if (config.chrootDir) log.error('chrootDir is not supported: delegates run in the daemon\'s own filesystem (mount the CNI bin dir at the host path)', { chrootDir: config.chrootDir });
   if (config.readinessIndicatorFile) await waitForReadiness(config.readinessIndicatorFile);
 

@@ -1,7 +1,7 @@
 // The logging interface every layer uses, and a small JSON-lines implementation for the thin plugin
 // (importing pino there would cost start-up time on every CNI call; the daemon plugs pino in behind
 // the same interface). Levels follow Multus: debug > verbose > error > panic (the default: quiet).
-import { appendFileSync } from 'node:fs';
+import { RotatingFile, type RotationOptions } from './rotating-file.ts';
 
 export type LogLevel = 'debug' | 'verbose' | 'error' | 'panic';
 const RANK: Record<LogLevel, number> = { debug: 3, verbose: 2, error: 1, panic: 0 };
@@ -26,28 +26,26 @@ export interface JsonLoggerOptions {
   readonly level: LogLevel;
   readonly toStderr: boolean;
   readonly file?: string;
+  /** Multus' logOptions. Unlike Multus' thin plugin (which applies them too late), they always apply. */
+  readonly rotation?: RotationOptions;
 }
 
 class JsonLogger implements Logger {
   readonly #opts: JsonLoggerOptions;
   readonly #fields: LogFields;
+  readonly #file: RotatingFile | undefined;
 
-  constructor(opts: JsonLoggerOptions, fields: LogFields = {}) {
+  constructor(opts: JsonLoggerOptions, fields: LogFields = {}, file?: RotatingFile) {
     this.#opts = opts;
     this.#fields = fields;
+    this.#file = file ?? (opts.file ? new RotatingFile(opts.file, opts.rotation) : undefined);
   }
 
   #write(level: LogLevel, msg: string, fields?: LogFields): void {
     if (RANK[level] > RANK[this.#opts.level]) return;
     const line = `${JSON.stringify({ time: new Date().toISOString(), level, msg, ...this.#fields, ...fields })}\n`;
     if (this.#opts.toStderr) process.stderr.write(line);
-    if (this.#opts.file) {
-      try {
-        appendFileSync(this.#opts.file, line);
-      } catch {
-        // a log file that cannot be written must never fail a CNI call
-      }
-    }
+    this.#file?.write(line);
   }
 
   debug(msg: string, fields?: LogFields): void {
@@ -63,7 +61,7 @@ class JsonLogger implements Logger {
   }
 
   child(fields: LogFields): Logger {
-    return new JsonLogger(this.#opts, { ...this.#fields, ...fields });
+    return new JsonLogger(this.#opts, { ...this.#fields, ...fields }, this.#file);
   }
 }
 

@@ -50,7 +50,7 @@ export async function sourceFor(conf: MultusConf, env: NodeJS.ProcessEnv): Promi
 function loggerFor(conf: MultusConf): Logger {
   const level = parseLogLevel(conf.logLevel);
   if (!level || level === 'panic') return silentLogger;
-  return jsonLogger({ level, toStderr: conf.logToStderr, ...(conf.logFile ? { file: conf.logFile } : {}) });
+  return jsonLogger({ level, toStderr: conf.logToStderr, ...(conf.logFile ? { file: conf.logFile } : {}), ...(conf.logOptions ? { rotation: conf.logOptions } : {}) });
 }
 
 async function run(req: CniRequest, env: NodeJS.ProcessEnv): Promise<string> {
