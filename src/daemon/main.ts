@@ -4,14 +4,15 @@
 // in-flight requests; 00-multus.conf stays unless deleteConfigOnExit (so pods never get only the
 // primary network while we restart, #1527).
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { ProcessExec } from '../cni/exec/index.ts';
 import { memberRaw } from '../cni/raw-json.ts';
 import { asCniError } from '../errors/catalogue.ts';
 import { resolveKubeAccess } from '../k8s/kubeconfig.ts';
 import { KubeClient } from '../k8s/client.ts';
 import type { MultusDeps } from '../multus/cmd/deps.ts';
-import { waitForReadiness } from '../multus/cmd/add.ts';
+import { loadConf, waitForReadiness } from '../multus/cmd/add.ts';
 import { NsenterNetnsOps } from '../multus/netns-ops.ts';
 import { InformerSource } from '../multus/sources/informer.ts';
 import { KubeSource } from '../multus/sources/kube.ts';
@@ -21,6 +22,8 @@ import { parseLogLevel, type Logger } from '../util/logger.ts';
 import { loadDaemonConfig, DEFAULT_DAEMON_CONFIG_FILE, type DaemonConfig } from './config/daemon-config.ts';
 import { requestOverride } from './config/override.ts';
 import { startConfigManager, type ConfigManager } from './config-manager.ts';
+import { multusConfPath } from './config/writer.ts';
+import { recoverAfterReboot, type RecoveryReport } from './recovery.ts';
 import { daemonLogger } from './logger.ts';
 import { startSocketServer, type SocketServer } from './server/http.ts';
 import { MeteredExec, Metrics } from './server/metrics.ts';
@@ -28,6 +31,8 @@ import { SOCKET_NAME } from './server/socket.ts';
 
 export interface Daemon {
   readonly config: DaemonConfig;
+  /** Reboot recovery, running in the background after start. */
+  readonly recovery: Promise<RecoveryReport | undefined>;
   readonly socketPath: string;
   readonly metrics: Metrics;
   readonly source: NetworkSource | null;
@@ -72,6 +77,22 @@ function startMetrics(config: DaemonConfig, metrics: Metrics): Promise<Server | 
   });
 }
 
+/** Reboot recovery with the config pods get (00-multus.conf as the runtime sends it, plus our override). */
+async function runRecovery(config: DaemonConfig, deps: MultusDeps, log: Logger, env: NodeJS.ProcessEnv): Promise<RecoveryReport | undefined> {
+  try {
+    const file = config.autoMode ? multusConfPath(config.cniConfigDir) : join(config.cniConfigDir, basename(config.multusConfigFile));
+    const multusConf = requestOverride(config)(await readFile(file, 'utf8'));
+    const { cniDir } = loadConf(multusConf);
+    // MULTUS_TS_BOOT_ID stands in for the kernel's boot id in tests that simulate a reboot
+    const report = await recoverAfterReboot({ cniDir, multusConf, deps, log, ...(env.MULTUS_TS_BOOT_ID ? { bootId: env.MULTUS_TS_BOOT_ID } : {}) });
+    if (report.newBoot) log.verbose('reboot recovery done', { deleted: report.deleted.length, kept: report.kept.length, failed: report.failed.length });
+    return report;
+  } catch (e) {
+    log.error('reboot recovery failed', { error: asCniError(e).message });
+    return undefined;
+  }
+}
+
 export async function startDaemon(configFile: string, env: NodeJS.ProcessEnv = process.env): Promise<Daemon> {
   const config = await loadDaemonConfig(configFile, { env });
   const log = daemonLogger({ level: parseLogLevel(config.logLevel) ?? 'error', toStderr: config.logToStderr || !config.logFile, ...(config.logFile ? { file: config.logFile } : {}), ...(config.logOptions ? { rotation: config.logOptions } : {}) });
@@ -108,10 +129,13 @@ export async function startDaemon(configFile: string, env: NodeJS.ProcessEnv = p
     throw e;
   }
   log.verbose('multus-daemon serving', { socket: socketPath, source: source?.kind ?? 'none', metrics: config.metricsAddress || 'off' });
+  const recovery = runRecovery(config, deps, log, env);
 
   return {
     config, socketPath, metrics, source,
+    recovery,
     async stop(): Promise<void> {
+      await recovery.catch(() => undefined);
       await server.shutdown(30_000);
       await manager?.stop();
       metricsServer?.close();

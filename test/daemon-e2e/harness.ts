@@ -25,7 +25,7 @@ export interface Thick {
   readonly configFile: string;
   readonly shimDir: string;
   readonly runtime: RuntimeContext;
-  startDaemon(): Promise<ChildProcess>;
+  startDaemon(env?: Record<string, string>): Promise<ChildProcess>;
   stopDaemon(signal?: NodeJS.Signals): Promise<void>;
   /** ADD as containerd's libcni does it: 00-multus.conf, CNI_ARGS, the pod-annotations capability arg. */
   add(pod: string, containerID: string, name?: string, annotations?: Record<string, string>, namespace?: string): Promise<CniResult>;
@@ -65,9 +65,9 @@ export async function makeThick(t: AfterHost, daemonConfig: Record<string, unkno
   };
   t.after(() => stopDaemon('SIGKILL'));
 
-  const startDaemon = async () => {
+  const startDaemon = async (extraEnv: Record<string, string> = {}) => {
     const d = spawn(IP_BIN, ['netns', 'exec', node.ns, process.execPath, DAEMON, '-config', configFile], {
-      stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', MULTUS_NODE_NAME: 'n1' },
+      stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', MULTUS_NODE_NAME: 'n1', ...extraEnv },
     });
     let stderr = '';
     d.stderr?.on('data', (b: Buffer) => (stderr += b));
