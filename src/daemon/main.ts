@@ -23,6 +23,7 @@ import { loadDaemonConfig, DEFAULT_DAEMON_CONFIG_FILE, type DaemonConfig } from 
 import { requestOverride } from './config/override.ts';
 import { startConfigManager, type ConfigManager } from './config-manager.ts';
 import { multusConfPath } from './config/writer.ts';
+import { doctor } from './doctor.ts';
 import { recoverAfterReboot, type RecoveryReport } from './recovery.ts';
 import { daemonLogger } from './logger.ts';
 import { startSocketServer, type SocketServer } from './server/http.ts';
@@ -78,7 +79,7 @@ function startMetrics(config: DaemonConfig, metrics: Metrics): Promise<Server | 
 }
 
 /** Reboot recovery with the config pods get (00-multus.conf as the runtime sends it, plus our override). */
-async function runRecovery(config: DaemonConfig, deps: MultusDeps, log: Logger, env: NodeJS.ProcessEnv): Promise<RecoveryReport | undefined> {
+async function runRecovery(config: DaemonConfig, deps: MultusDeps, log: Logger, env: NodeJS.ProcessEnv, metrics: Metrics): Promise<RecoveryReport | undefined> {
   try {
     const file = config.autoMode ? multusConfPath(config.cniConfigDir) : join(config.cniConfigDir, basename(config.multusConfigFile));
     const multusConf = requestOverride(config)(await readFile(file, 'utf8'));
@@ -86,6 +87,10 @@ async function runRecovery(config: DaemonConfig, deps: MultusDeps, log: Logger, 
     // MULTUS_TS_BOOT_ID stands in for the kernel's boot id in tests that simulate a reboot
     const report = await recoverAfterReboot({ cniDir, multusConf, deps, log, ...(env.MULTUS_TS_BOOT_ID ? { bootId: env.MULTUS_TS_BOOT_ID } : {}) });
     if (report.newBoot) log.verbose('reboot recovery done', { deleted: report.deleted.length, kept: report.kept.length, failed: report.failed.length });
+    // what no attachment explains is reported, never removed here (`multus-doctor --remove` does that)
+    const found = await doctor({ cacheDirs: [cniDir] });
+    metrics.gauge('multus_ts_orphaned_reservations', 'host-local reservations no cached attachment explains (see multus-doctor)', () => found.orphans.length);
+    for (const o of found.orphans) log.error('host-local reservation not explained by any cached attachment', { path: o.path, container: o.containerID, ifname: o.ifName });
     return report;
   } catch (e) {
     log.error('reboot recovery failed', { error: asCniError(e).message });
@@ -129,7 +134,7 @@ export async function startDaemon(configFile: string, env: NodeJS.ProcessEnv = p
     throw e;
   }
   log.verbose('multus-daemon serving', { socket: socketPath, source: source?.kind ?? 'none', metrics: config.metricsAddress || 'off' });
-  const recovery = runRecovery(config, deps, log, env);
+  const recovery = runRecovery(config, deps, log, env, metrics);
 
   return {
     config, socketPath, metrics, source,
