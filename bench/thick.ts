@@ -63,6 +63,9 @@ const bundle = fileURLToPath(new URL('../dist/multus-daemon.cjs', import.meta.ur
 const DAEMON_NODE_FLAGS = '--max-semi-space-size=1 --lite-mode';
 const daemon = spawn(process.execPath, [...(process.env.MTS_DAEMON_NODE_FLAGS ?? DAEMON_NODE_FLAGS).split(' ').filter(Boolean), bundle, '-config', configFile], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...PATH_ENV, MULTUS_NODE_NAME: 'n1' } });
 cleanups.push(() => daemon.kill('SIGKILL'));
+// a benchmark killed mid-way (timeout, ^C) must not leave the daemon running
+process.once('exit', () => daemon.kill('SIGKILL'));
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(130));
 const rss = () => {
   const s = readFileSync(`/proc/${daemon.pid}/status`, 'utf8');
   const kb = (k: string) => Number(/(\d+) kB/.exec(s.split('\n').find((l) => l.startsWith(k)) ?? '')?.[1] ?? 0) / 1024;
