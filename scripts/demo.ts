@@ -1,22 +1,23 @@
-// The demo (README quick start): multus-ts in thick mode on the embedded local-files source, with no
-// Kubernetes. The daemon runs in a throwaway "node" network namespace and writes its 00-multus.conf
-// into a temporary CNI conf dir; two pods (network namespaces) are attached through the C shim
-// exactly as containerd does it (libcni reads the conf dir, execs the shim, hands the pod's
-// annotations over as a capability argument). Each pod gets the cluster network and two extra
-// networks (bridge and macvlan, host-local IPAM); we ping across both, print the network-status,
-// delete everything and check that nothing leaked. The host's own network is never touched.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// The demo (README quick start): the real containerd drives multus-ts, with no Kubernetes at all.
+// containerd (Debian's, isolated in a throwaway node network namespace and a private mount namespace)
+// has a bridge + host-local primary network in its conf dir; the multus-ts daemon runs on the embedded
+// local-files source and writes 00-multus.conf (with the pod-annotations capability) beside it; the C
+// shim is in containerd's bin dir. Two pod sandboxes annotated with two NetworkAttachmentDefinitions
+// (bridge and macvlan, host-local) are created through CRI: each gets eth0 + net1 + net2. We ping
+// across both extra networks, print a network-status, stop and remove the sandboxes as the kubelet
+// does, and check that nothing leaked. The host's own network is never touched.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resultToJSON } from '../src/cni/result/index.ts';
 import { LocalSource } from '../src/multus/sources/local.ts';
-import { ipAddrIn, linksIn, ping } from '../test/support/netns.ts';
+import { containerdSkipReason, podIPv4s, podLinks, runInPod } from '../test/support/containerd/index.ts';
+import { PING_BIN } from '../test/support/netns.ts';
 import { realPluginsSkipReason } from '../test/support/real-plugins.ts';
-import { makeThick } from '../test/daemon-e2e/harness.ts';
+import { linkNames, makeNode, TWO_NETWORKS } from '../test/containerd-e2e/harness.ts';
 
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const step = (s: string) => say(`\n== ${s}`);
 
-const why = realPluginsSkipReason();
+const why = realPluginsSkipReason() ?? containerdSkipReason();
 if (why) {
   console.error(`demo: cannot run: ${why}`);
   process.exit(1);
@@ -28,64 +29,47 @@ const host = { after: (fn: () => unknown) => void cleanups.push(fn) };
 let failed = false;
 
 try {
-  step('a throwaway node namespace, NetworkAttachmentDefinitions as local files, the daemon');
-  const th0 = await makeThick(host, {});
-  const { node } = th0;
-  const nads = join(node.dir, 'nads');
-  const statusDir = join(node.dir, 'status');
-  mkdirSync(nads);
-  const bridge = node.network('bridge');
-  const macvlan = node.network('macvlan');
-  writeFileSync(join(nads, 'networks.yaml'), [
-    `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: bridge-net\n  namespace: demo\nspec:\n  config: '${bridge.config}'`,
-    `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: macvlan-net\n  namespace: demo\nspec:\n  config: '${macvlan.config}'`,
-  ].join('\n---\n'));
-  writeFileSync(th0.configFile, JSON.stringify({ ...JSON.parse(readFileSync(th0.configFile, 'utf8')), localSource: { nadDir: nads, statusDir } }));
-  await th0.startDaemon();
-  say(`node namespace: ${node.ns}`);
-  say(`daemon config ${th0.configFile}:\n  ${readFileSync(th0.configFile, 'utf8')}`);
-  say(`generated ${join(th0.netd, '00-multus.conf')}:\n  ${readFileSync(join(th0.netd, '00-multus.conf'), 'utf8')}`);
+  step('containerd in a throwaway node namespace, NADs as local files, the multus-ts daemon');
+  const n = await makeNode(host);
+  const bridge = n.netConfig('bridge', 'bridge-net');
+  const macvlan = n.netConfig('macvlan', 'macvlan-net');
+  n.writeNad('demo', 'bridge-net', bridge.config);
+  n.writeNad('demo', 'macvlan-net', macvlan.config);
+  const localSource = { nadDir: n.nadDir, statusDir: n.statusDir };
+  await n.startDaemon({ localSource });
+  say(`node namespace ${n.ns}; containerd conf dir ${n.confDir}`);
+  say(`00-multus.conf written by the daemon:\n  ${readFileSync(join(n.confDir, '00-multus.conf'), 'utf8')}`);
 
-  const annotations = { 'k8s.v1.cni.cncf.io/networks': 'bridge-net,macvlan-net' };
-  const pods = [node.pod(), node.pod()];
-  const names = ['pod-a', 'pod-b'];
-  const addr = (pod: string, ifname: string) => ipAddrIn(pod, ifname).addr_info?.find((a) => a.family === 'inet')?.local ?? '?';
-  for (const [i, pod] of pods.entries()) {
-    step(`ADD ${names[i]} (netns ${pod}) with k8s.v1.cni.cncf.io/networks: bridge-net,macvlan-net`);
+  const pods = [];
+  for (const name of ['pod-a', 'pod-b']) {
+    step(`RunPodSandbox ${name} with k8s.v1.cni.cncf.io/networks: ${TWO_NETWORKS['k8s.v1.cni.cncf.io/networks']}`);
     const t0 = performance.now();
-    const r = resultToJSON(await th0.add(pod, `sandbox-${names[i]}`, names[i], annotations, 'demo'));
-    say(`result (cluster network) in ${(performance.now() - t0).toFixed(0)} ms: ${JSON.stringify(r)}`);
-    for (const ifname of ['eth0', 'net1', 'net2']) say(`  ${ifname}: ${addr(pod, ifname)}`);
+    const p = await n.runPod(name, { namespace: 'demo', annotations: TWO_NETWORKS });
+    pods.push(p);
+    say(`sandbox ${p.id.slice(0, 12)} ready in ${(performance.now() - t0).toFixed(0)} ms; interfaces: ${linkNames(podLinks(n.c, p.netns)).join(' ')}`);
+    for (const ifname of ['eth0', 'net1', 'net2']) say(`  ${ifname}: ${podIPv4s(n.c, p.netns, ifname).join(' ')}`);
   }
 
   for (const ifname of ['net1', 'net2']) {
-    const target = addr(pods[1], ifname);
-    step(`ping ${target} (${names[1]} ${ifname}) from ${names[0]}`);
-    const ok = await ping(pods[0], target);
-    say(ok ? 'reply received' : 'NO reply');
-    if (!ok) failed = true;
+    const target = podIPv4s(n.c, pods[1].netns, ifname)[0];
+    step(`ping ${target} (pod-b ${ifname}) from pod-a over ${ifname}`);
+    const r = await runInPod(n.c, pods[0].netns, [PING_BIN ?? 'ping', '-c', '1', '-W', '2', '-I', ifname, target]);
+    say(r.code === 0 ? 'reply received' : `NO reply: ${r.stdout}${r.stderr}`);
+    if (r.code !== 0) failed = true;
   }
 
-  step(`network-status of ${names[0]} (written by the local source to ${join(statusDir, 'demo', `${names[0]}.json`)})`);
-  say((await new LocalSource({ nadDir: nads, statusDir }).readNetworkStatus({ namespace: 'demo', name: names[0] })) ?? 'MISSING');
+  step(`network-status of pod-a (written by the local source under ${n.statusDir})`);
+  say((await new LocalSource(localSource).readNetworkStatus({ namespace: 'demo', name: 'pod-a' })) ?? 'MISSING');
 
-  for (const [i, pod] of pods.entries()) {
-    step(`DEL ${names[i]}`);
-    await th0.del(pod, `sandbox-${names[i]}`, names[i], annotations, 'demo');
+  for (const p of pods) {
+    step(`StopPodSandbox + RemovePodSandbox ${p.name}`);
+    await n.stopAndRemove(p);
   }
-  await th0.stopDaemon();
 
-  step('what is left');
-  const isAddress = (f: string) => /^\d+\.\d+\.\d+\.\d+$/.test(f);
-  const reservations = existsSync(node.ipamDir) ? readdirSync(node.ipamDir).flatMap((n) => readdirSync(join(node.ipamDir, n)).filter(isAddress)) : [];
-  const caches = [node.cniDir, join(node.dir, 'runtime-cache')].flatMap((d) => (existsSync(d) ? readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : []));
-  const podLinks = pods.flatMap((p) => linksIn(p).filter((l) => l.ifname !== 'lo').map((l) => l.ifname));
-  const veths = linksIn(node.ns).filter((l) => l.linkinfo?.info_kind === 'veth' && !/^mv[ab]/.test(l.ifname)).map((l) => l.ifname);
-  say(`IP reservations: ${reservations.join(' ') || 'none'}`);
-  say(`cache files:     ${caches.join(' ') || 'none'}`);
-  say(`pod links:       ${podLinks.join(' ') || 'none (only lo)'}`);
-  say(`node veths:      ${veths.join(' ') || 'none'}`);
-  if (reservations.length || caches.length || podLinks.length || veths.length) failed = true;
+  step('what is left (reservations, caches, sandboxes, netns, veths)');
+  const left = await n.leftovers();
+  say(left.length ? left.join('\n') : 'nothing');
+  if (left.length) failed = true;
 } catch (e) {
   failed = true;
   console.error(`demo failed: ${(e as Error).stack ?? e}`);
@@ -94,7 +78,7 @@ try {
     try {
       await c();
     } catch {
-      // best effort: the namespace registry also cleans up at exit
+      // best effort: the registries also clean up at exit
     }
   }
 }
