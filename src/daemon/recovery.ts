@@ -7,7 +7,7 @@
 // Safety: a live container is never touched — its netns exists, and an attachment can only have been
 // created after this boot if a daemon of this boot recorded the boot id first. The boot id is recorded
 // only after recovery finished, so a crash mid-way resumes on the next start (DEL is idempotent).
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listCachedAttachments } from '../cni/cache.ts';
 import { asCniError } from '../errors/catalogue.ts';
@@ -50,7 +50,27 @@ export async function currentBootId(): Promise<string> {
   return (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim();
 }
 
+// writeFileAtomic's temp files (`.<name>.<12 hex>.tmp`): one is left behind only when the process died
+// between creating it and the rename. At start nothing of ours is writing, so every one is stale.
+const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+async function sweepTempFiles(dirs: readonly string[], log: Logger): Promise<void> {
+  for (const d of dirs) {
+    let names: string[] = [];
+    try {
+      names = await readdir(d);
+    } catch {
+      continue;
+    }
+    for (const n of names.filter((x) => TEMP_FILE.test(x))) {
+      await rm(join(d, n), { force: true });
+      log.verbose('removed a temp file left by an interrupted write', { path: join(d, n) });
+    }
+  }
+}
+
 export async function recoverAfterReboot(o: RecoveryOptions): Promise<RecoveryReport> {
+  await sweepTempFiles([o.cniDir, join(o.cniDir, 'results')], o.log);
   const bootId = o.bootId ?? (await currentBootId());
   const file = join(o.cniDir, BOOT_ID_FILE);
   const recorded = await readFile(file, 'utf8').then((s) => s.trim(), () => undefined);

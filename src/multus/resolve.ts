@@ -9,9 +9,10 @@ import type { Logger } from '../util/logger.ts';
 import { checkGatewayConfig } from './default-route.ts';
 import { delegateConfFromLoadedFile, delegateConfFromSpec } from './delegate-conf.ts';
 import { loadDelegate, type Delegate } from './delegate.ts';
+import type { DeviceAllocator } from './devices/resource-map.ts';
 import { isSystemNamespace, type MultusConf } from './netconf.ts';
 import { DEFAULT_NETWORK_ANNOTATION, NETWORKS_ANNOTATION, parseDefaultNetwork, parseNetworkSelection, type NetworkSelection } from './selection.ts';
-import type { NetworkSource, PodInfo } from './sources/types.ts';
+import { RESOURCE_NAME_ANNOTATION, type NetworkSource, type PodInfo } from './sources/types.ts';
 
 export interface ResolveContext {
   readonly conf: MultusConf;
@@ -19,6 +20,8 @@ export interface ResolveContext {
   readonly pod: PodInfo | null;
   readonly log: Logger;
   readonly signal?: AbortSignal;
+  /** The pod's devices for NADs with a resourceName (§5); absent: such NADs get no device. */
+  readonly devices?: DeviceAllocator;
 }
 
 const NETWORK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -78,8 +81,23 @@ export async function nadDelegate(ctx: ResolveContext, namespace: string, name: 
   const text = nad.config ? delegateConfFromSpec(nad.config, name) : await confFromFileByName(name, ctx.conf.confDir).catch((e: unknown) => {
     throw asCniError(e).withPrefix('GetCNIConfig: err in GetCNIConfigFromFile: ');
   });
+  const resourceName = nad.annotations[RESOURCE_NAME_ANNOTATION];
+  const device = resourceName && ctx.pod && ctx.devices ? await nadDevice(ctx, ctx.devices, resourceName, `${namespace}/${name}`) : undefined;
   // A NAD's delegate is named `<namespace>/<name>` (network-status, events) whatever its CNI name.
-  return loadDelegate(text, { selection: selection ?? { name, namespace } });
+  return loadDelegate(text, { selection: selection ?? { name, namespace }, ...(device && resourceName ? { deviceId: device, resourceName } : {}) });
+}
+
+/** The next device of the NAD's resource (§5): the map is built on the first such NAD of the ADD. */
+async function nadDevice(ctx: ResolveContext, devices: DeviceAllocator, resourceName: string, nad: string): Promise<string | undefined> {
+  let got;
+  try {
+    got = await devices.take(resourceName);
+  } catch (e) {
+    throw asCniError(e).withPrefix('getKubernetesDelegate: failed to get resourceMap from ResourceClient: ');
+  }
+  // more NADs of a resource than the pod requested devices: Multus goes on without a device
+  if (!got.deviceId) ctx.log.verbose(`no device of resource ${resourceName} left for ${nad} (the pod has ${got.total})`);
+  return got.deviceId;
 }
 
 /** getNetDelegate (§3.4.1): a value with `/` is a path; otherwise a NAD, falling back to a file. */

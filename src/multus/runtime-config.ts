@@ -1,8 +1,9 @@
 // Runtime config (capability arguments) per delegate, multus.md §3.1 "Runtime config per delegate",
 // S27, S28. The runtime gives Multus one pod-level `runtimeConfig`; every delegate starts from it. The
 // master delegate gets it untouched (its selection requests are ignored); every other delegate has its
-// own requests (portMappings, bandwidth, ips, mac, infinibandGUID, deviceID) laid over it. A delegate
-// with a deviceID also gets the CNIDeviceInfoFile path (§5). Empty values are not sent.
+// own requests (portMappings, bandwidth, ips, mac, infinibandGUID, deviceID) laid over it. Every
+// delegate gets its CNIDeviceInfoFile path (§5, 3.7 behaviour; see delegateRuntime). Empty values are
+// not sent.
 // The value shapes are Go's (types.PortMapEntry, types.BandwidthEntry), because that is what a delegate
 // plugin received from Go Multus: unknown keys are dropped, hostPort/containerPort and all four
 // bandwidth numbers are always present.
@@ -170,23 +171,24 @@ export function capabilityArgs(rc: RuntimeConfig): Record<string, unknown> {
 
 export interface DelegateRuntime {
   readonly capabilityArgs: Record<string, unknown>;
-  /** Set when the delegate has a deviceID (§5): ADD copies/reads it, DEL removes it. */
-  readonly deviceInfoFile?: string;
+  /** The attachment's CNI device-info file (§5): ADD copies/reads it, DEL removes it. */
+  readonly deviceInfoFile: string;
 }
 
 /**
  * Everything runtime-config related for one delegate call (Go's delegateRuntimeConfig +
- * newCNIRuntimeConf): merge, then the CNIDeviceInfoFile path when a deviceID results (it overwrites a
- * path the runtime may have sent).
+ * newCNIRuntimeConf): merge, then the attachment's CNIDeviceInfoFile path, overwriting a path the
+ * runtime may have sent. Every delegate gets it, with or without a deviceID, as Multus up to 3.7.1
+ * did: 4.x sends it only with a deviceID, so a plugin that reports device info without one (it
+ * declares the `CNIDeviceInfoFile` capability) loses `device-info` (#1222). libcni injects it only
+ * into plugins that declare the capability, so the others never see it.
  */
 export function delegateRuntime(
   base: RuntimeConfig | undefined,
   req: DelegateRequests,
   at: { readonly isMaster: boolean; readonly delegateName: string; readonly containerId: string; readonly ifName: string; readonly deviceInfoDir?: string },
 ): DelegateRuntime {
-  let rc = mergeRuntimeConfig(base, req, at.isMaster);
-  if (rc.deviceID) rc = { ...rc, CNIDeviceInfoFile: cniDeviceInfoPath(at.delegateName, at.containerId, at.ifName, at.deviceInfoDir) };
-  const out: { capabilityArgs: Record<string, unknown>; deviceInfoFile?: string } = { capabilityArgs: capabilityArgs(rc) };
-  if (rc.CNIDeviceInfoFile) out.deviceInfoFile = rc.CNIDeviceInfoFile;
-  return out;
+  const deviceInfoFile = cniDeviceInfoPath(at.delegateName, at.containerId, at.ifName, at.deviceInfoDir);
+  const rc = { ...mergeRuntimeConfig(base, req, at.isMaster), CNIDeviceInfoFile: deviceInfoFile };
+  return { capabilityArgs: capabilityArgs(rc), deviceInfoFile };
 }

@@ -41,13 +41,16 @@ test('empty values are not sent; an empty request list still replaces the pod-le
   assert.deepEqual(capabilityArgs(mergeRuntimeConfig(base, { portMappingsRequest: [], ipRequest: [], macRequest: '' }, false)), {});
 });
 
-test('a deviceID brings the CNIDeviceInfoFile path (§5); the master ignores a selection deviceID', () => {
+test('every delegate gets its CNIDeviceInfoFile path, with or without a deviceID (§5, #1222); the master ignores a selection deviceID', () => {
   const at = { isMaster: false, delegateName: 'test/sriov-net', containerId: 'cid123', ifName: 'net1' };
-  const r = delegateRuntime(undefined, { deviceId: '0000:03:02.3' }, at);
-  assert.deepEqual(r, {
-    capabilityArgs: { deviceID: '0000:03:02.3', CNIDeviceInfoFile: '/var/run/k8s.cni.cncf.io/devinfo/cni/test-sriov-net-cid123_net1' },
-    deviceInfoFile: '/var/run/k8s.cni.cncf.io/devinfo/cni/test-sriov-net-cid123_net1',
+  const file = '/var/run/k8s.cni.cncf.io/devinfo/cni/test-sriov-net-cid123_net1';
+  assert.deepEqual(delegateRuntime(undefined, { deviceId: '0000:03:02.3' }, at), {
+    capabilityArgs: { deviceID: '0000:03:02.3', CNIDeviceInfoFile: file },
+    deviceInfoFile: file,
   });
-  assert.deepEqual(delegateRuntime(undefined, { deviceId: 'x' }, { ...at, isMaster: true }), { capabilityArgs: {} });
+  assert.deepEqual(delegateRuntime(undefined, {}, at), { capabilityArgs: { CNIDeviceInfoFile: file }, deviceInfoFile: file });
+  assert.deepEqual(delegateRuntime(undefined, { deviceId: 'x' }, { ...at, isMaster: true }), { capabilityArgs: { CNIDeviceInfoFile: file }, deviceInfoFile: file });
+  // a path the runtime sent is replaced by the attachment's own
+  assert.deepEqual(delegateRuntime({ CNIDeviceInfoFile: '/elsewhere' }, {}, { ...at, deviceInfoDir: '/tmp' }).capabilityArgs, { CNIDeviceInfoFile: '/tmp/test-sriov-net-cid123_net1' });
   assert.equal(cniDeviceInfoPath('a/b', 'c', 'd', '/tmp'), '/tmp/a-b-c_d');
 });

@@ -1,7 +1,7 @@
 // Multus ADD (multus.md §3.3): resolve the pod's delegates, record them (before anything runs, so a
 // DEL after a crash finds them), run each one; on the first failure DEL the ones already run so
 // nothing leaks; move default routes; write network-status; return the master's result.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { updateCachedResult } from '../../cni/cache.ts';
 import { convertResult, resultToJSON, type CniResult, type Result1 } from '../../cni/result/index.ts';
 import type { RuntimeContext } from '../../cni/runtime/index.ts';
@@ -11,6 +11,8 @@ import { addDefaultRoutes, defaultRouteActions, deleteDefaultRoutes } from '../d
 import { removeDelegateCache, writeDelegateCache } from '../delegate-cache.ts';
 import { delegateAdd, delegateDel } from '../delegate-exec.ts';
 import type { Delegate } from '../delegate.ts';
+import { copyDpDeviceInfo, readCniDeviceInfo, removeCniDeviceInfo, type DeviceInfo } from '../devices/device-info.ts';
+import { DeviceAllocator, type DeviceDeps } from '../devices/resource-map.ts';
 import { emptyAddResult } from '../empty-result.ts';
 import { assignIfnames } from '../ifnames.ts';
 import { parseK8sArgs, type K8sArgs } from '../k8s-args.ts';
@@ -18,7 +20,7 @@ import { parseMultusConf, type MultusConf } from '../netconf.ts';
 import { networkStatusEntries, serializeNetworkStatus, type NetworkStatusEntry } from '../network-status.ts';
 import { lookupPod } from '../pod-lookup.ts';
 import { resolveDelegates } from '../resolve.ts';
-import { delegateRuntime } from '../runtime-config.ts';
+import { cniDeviceInfoPath } from '../runtime-config.ts';
 import type { PodInfo } from '../sources/types.ts';
 import { delegateContext, podTag, runtimePodAnnotations } from './context.ts';
 import type { MultusDeps } from './deps.ts';
@@ -87,15 +89,19 @@ async function moveDefaultRoutes(deps: MultusDeps, conf: MultusConf, req: CniReq
  * (a config that broke its ADD usually breaks its DEL too, after the plugin cleaned what it could).
  * A clean rollback removes the delegate cache: nothing is attached any more.
  */
-async function rollback(ctx: RuntimeContext, req: CniRequest, conf: MultusConf, k8s: K8sArgs, delegates: readonly Delegate[], ifnames: readonly string[], upTo: number, failed: number | undefined, log: Logger): Promise<boolean> {
+async function rollback(ctx: RuntimeContext, req: CniRequest, conf: MultusConf, k8s: K8sArgs, delegates: readonly Delegate[], ifnames: readonly string[], upTo: number, failed: number | undefined, log: Logger, devDir: string | undefined): Promise<boolean> {
   let clean = true;
   for (let i = upTo; i >= 0; i--) {
+    let deleted = false;
     try {
-      await delegateDel(ctx, delegates[i], runtimeConfFor(req, conf, k8s, delegates[i], ifnames[i], i === 0, false), conf.cniVersion);
+      await delegateDel(ctx, delegates[i], runtimeConfFor(req, conf, k8s, delegates[i], ifnames[i], i === 0, false, devDir), conf.cniVersion);
+      deleted = true;
     } catch (e) {
       if (i !== failed) clean = false;
       log.error('rollback DEL failed', { delegate: delegates[i].name, error: asCniError(e).message, kept: i !== failed ? 'delegate cache, for the runtime DEL' : 'nothing' });
     }
+    // the device-info file goes with its attachment (an attachment kept for the runtime's DEL keeps it)
+    if (deleted || i === failed) await removeCniDeviceInfo(cniDeviceInfoPath(delegates[i].name, req.containerID, ifnames[i], devDir), log);
   }
   if (clean) await removeDelegateCache(conf.cniDir, req.containerID).catch(() => false);
   return clean;
@@ -106,7 +112,7 @@ function addedInterfaceMessage(r: CniResult, ifName: string, name: string): stri
   return `Add ${ifName} [${ips.join(' ')}]${name ? ` from ${name}` : ''}`;
 }
 
-export async function cmdAdd(req: CniRequest, deps: MultusDeps): Promise<CniResult> {
+export async function cmdAdd(req: CniRequest, deps: MultusDeps & DeviceDeps): Promise<CniResult> {
   const conf = loadConf(req.stdin);
   const k8s = loadK8sArgs(req.args);
   const tag = podTag(k8s);
@@ -134,8 +140,11 @@ export async function cmdAdd(req: CniRequest, deps: MultusDeps): Promise<CniResu
 
   let delegates: Delegate[];
   let ifnames: string[];
+  // the pod's devices: looked up only if a NAD has a resourceName, once for all its delegates
+  const devices = pod ? DeviceAllocator.forPod(pod, { ...deps.devices, log }) : undefined;
+  const devDir = deps.devices?.cniDir;
   try {
-    delegates = await resolveDelegates({ conf, source, pod, log });
+    delegates = await resolveDelegates({ conf, source, pod, log, devices });
     ifnames = assignIfnames(delegates, req.ifName);
   } catch (e) {
     throw fail(e);
@@ -159,11 +168,14 @@ export async function cmdAdd(req: CniRequest, deps: MultusDeps): Promise<CniResu
   for (let i = 0; i < delegates.length; i++) {
     const d = delegates[i];
     const ifName = ifnames[i];
+    const devFile = cniDeviceInfoPath(d.name, req.containerID, ifName, devDir);
+    // a device from a resource: the device plugin's file is the attachment's device info to start with
+    const seeded = d.resourceName && d.deviceId ? await copyDpDeviceInfo(d.resourceName, d.deviceId, devFile, deps.devices?.dpDir) : undefined;
     let result: CniResult;
     try {
-      result = await delegateAdd(ctx, d, runtimeConfFor(req, conf, k8s, d, ifName, i === 0, true));
+      result = await delegateAdd(ctx, d, runtimeConfFor(req, conf, k8s, d, ifName, i === 0, true, devDir));
     } catch (e) {
-      await rollback(ctx, req, conf, k8s, delegates, ifnames, i, i, log);
+      await rollback(ctx, req, conf, k8s, delegates, ifnames, i, i, log, devDir);
       throw asCniError(e).withPrefix(`${tag.slice(0, -1)}:${d.confName}]: error adding container to network "${d.confName}": `);
     }
     log.verbose(`Add: ${k8s.podNamespace}:${k8s.podName}:${k8s.podUid}:${d.name}(${d.confName}):${ifName} ${JSON.stringify(resultToJSON(result))}`);
@@ -173,11 +185,11 @@ export async function cmdAdd(req: CniRequest, deps: MultusDeps): Promise<CniResu
       await moveDefaultRoutes(deps, conf, req, d, ifName);
     } catch (e) {
       // unlike Multus (which returns without rollback), a failed route move undoes the whole ADD
-      await rollback(ctx, req, conf, k8s, delegates, ifnames, i, undefined, log);
+      await rollback(ctx, req, conf, k8s, delegates, ifnames, i, undefined, log, devDir);
       throw fail(e);
     }
     if (source && pod) {
-      entries.push(...networkStatusEntries(result, d.name, i === 0, await readDeviceInfo(conf, req, d, ifName)));
+      entries.push(...networkStatusEntries(result, d.name, i === 0, await attachmentDeviceInfo(devFile, d, seeded?.note, log)));
       events.push(source.recordEvent(pod, { type: 'Normal', reason: 'AddedInterface', message: addedInterfaceMessage(result, ifName, d.name) }));
     }
   }
@@ -189,7 +201,7 @@ export async function cmdAdd(req: CniRequest, deps: MultusDeps): Promise<CniResu
     if (!master) throw cniError('INTERNAL', 'no delegate produced a result');
     out = convertResult(master, conf.cniVersion);
   } catch (e) {
-    await rollback(ctx, req, conf, k8s, delegates, ifnames, delegates.length - 1, undefined, log);
+    await rollback(ctx, req, conf, k8s, delegates, ifnames, delegates.length - 1, undefined, log, devDir);
     throw fail(e);
   }
 
@@ -201,7 +213,7 @@ export async function cmdAdd(req: CniRequest, deps: MultusDeps): Promise<CniResu
       if (err.id === 'K8S_NOT_FOUND') {
         log.verbose('pod deleted before its network-status could be written; ignored', { error: err.message });
       } else {
-        await rollback(ctx, req, conf, k8s, delegates, ifnames, delegates.length - 1, undefined, log);
+        await rollback(ctx, req, conf, k8s, delegates, ifnames, delegates.length - 1, undefined, log, devDir);
         throw fail(err, 'error setting the networks status: ');
       }
     }
@@ -210,13 +222,17 @@ export async function cmdAdd(req: CniRequest, deps: MultusDeps): Promise<CniResu
   return out;
 }
 
-/** The CNI device-info file of a delegate with a device (§5): its content for network-status. */
-async function readDeviceInfo(conf: MultusConf, req: CniRequest, d: Delegate, ifName: string): Promise<Record<string, unknown> | undefined> {
-  const rt = delegateRuntime(conf.runtimeConfig, d, { isMaster: false, delegateName: d.name, containerId: req.containerID, ifName });
-  if (!rt.deviceInfoFile) return undefined;
-  try {
-    return JSON.parse(await readFile(rt.deviceInfoFile, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
+/**
+ * The attachment's CNI device-info file after its ADD (§5), whoever wrote it (copied from the device
+ * plugin, or the plugin itself), as the NAD client re-encodes it. None is not an error: one log line
+ * says why (verbose when the delegate had a device and so was expected to have device info).
+ */
+async function attachmentDeviceInfo(file: string, d: Delegate, seedNote: string | undefined, log: Logger): Promise<DeviceInfo | undefined> {
+  const got = await readCniDeviceInfo(file);
+  if ('info' in got) return got.info;
+  const device = !d.deviceId ? 'no device' : d.resourceName ? `device ${d.deviceId} of ${d.resourceName}` : `device ${d.deviceId} from the selection (no device plugin file to copy)`;
+  const msg = `no device-info for ${d.name}: ${device}${seedNote ? `, ${seedNote}` : ''}; ${got.why}`;
+  if (d.deviceId) log.verbose(msg);
+  else log.debug(msg);
+  return undefined;
 }

@@ -7,9 +7,12 @@ import type { MultusConf } from '../netconf.ts';
 import { delegateRuntime } from '../runtime-config.ts';
 import type { CniRequest } from './request.ts';
 
-/** `forAdd` adds the deprecated MAC=/IP= pairs Multus still sends on ADD only. */
-export function runtimeConfFor(req: CniRequest, conf: MultusConf, k8s: K8sArgs, d: Delegate, ifName: string, isMaster: boolean, forAdd: boolean): RuntimeConf {
-  const rt = delegateRuntime(conf.runtimeConfig, d, { isMaster, delegateName: d.name, containerId: req.containerID, ifName });
+/**
+ * `forAdd` adds the deprecated MAC=/IP= pairs Multus still sends on ADD only. `deviceInfoDir` moves
+ * the CNIDeviceInfoFile paths (tests; default the NPWG directory).
+ */
+export function runtimeConfFor(req: CniRequest, conf: MultusConf, k8s: K8sArgs, d: Delegate, ifName: string, isMaster: boolean, forAdd: boolean, deviceInfoDir?: string): RuntimeConf {
+  const rt = delegateRuntime(conf.runtimeConfig, d, { isMaster, delegateName: d.name, containerId: req.containerID, ifName, ...(deviceInfoDir ? { deviceInfoDir } : {}) });
   const requests = forAdd ? { ...(d.macRequest ? { mac: d.macRequest } : {}), ...(d.ipRequest ? { ips: d.ipRequest } : {}) } : {};
   return {
     containerID: req.containerID,
