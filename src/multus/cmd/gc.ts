@@ -2,7 +2,8 @@
 // are still valid (`cni.dev/valid-attachments`); every container whose delegate cache is not among them
 // is torn down through its cached delegates, exactly as its DEL would have done, so IPAM releases its
 // addresses. Multus 4.2 instead declares every cached attachment valid, so its GC never reclaims.
-// Then the cluster network's plugins get their own GC (lists ≥ 1.1.0) with what is still valid.
+// Then the cluster network's and every cached delegate network's plugins get their own GC (lists ≥
+// 1.1.0) with what is still valid.
 import { readdir } from 'node:fs/promises';
 import { listCachedAttachments } from '../../cni/cache.ts';
 import { memberRaw } from '../../cni/raw-json.ts';
@@ -10,6 +11,7 @@ import { gcNetworkList } from '../../cni/runtime/index.ts';
 import { asCniError, cniError } from '../../errors/catalogue.ts';
 import { readDelegateCache } from '../delegate-cache.ts';
 import { delegateList } from '../delegate-exec.ts';
+import type { Delegate } from '../delegate.ts';
 import { loadConf } from './add.ts';
 import { clusterDelegate } from './cluster.ts';
 import { delegateContext } from './context.ts';
@@ -68,13 +70,28 @@ export async function cmdGc(req: CniRequest, deps: MultusDeps): Promise<void> {
       }
     }
   }
+  // Plugin GC (lists ≥ 1.1.0; gcNetworkList gates on the version) for the cluster network and every
+  // delegate network still cached, each told which of its attachments are still valid: the ones whose
+  // caches survived the sweep above.
+  const remaining = await listCachedAttachments(conf.cniDir);
+  const networks = new Map<string, Delegate>();
   try {
     const d = await clusterDelegate(conf, deps);
-    const list = delegateList(d, conf.cniVersion);
-    const remaining = (await listCachedAttachments(conf.cniDir)).filter((a) => a.networkName === list.name).map((a) => ({ containerID: a.containerID, ifname: a.ifName }));
-    await gcNetworkList(delegateContext(conf, req, deps), list, { validAttachments: remaining });
+    networks.set(d.confName, d);
   } catch (e) {
     errors.push(`error in GC command: ${asCniError(e).message}`);
+  }
+  for (const cid of await cachedContainers(conf.cniDir)) {
+    for (const d of (await readDelegateCache(conf.cniDir, cid).catch(() => undefined)) ?? []) if (!networks.has(d.confName)) networks.set(d.confName, d);
+  }
+  for (const d of networks.values()) {
+    try {
+      const list = delegateList(d, conf.cniVersion);
+      const valid = remaining.filter((a) => a.networkName === list.name).map((a) => ({ containerID: a.containerID, ifname: a.ifName }));
+      await gcNetworkList(delegateContext(conf, req, deps), list, { validAttachments: valid });
+    } catch (e) {
+      errors.push(`error in GC command (network ${d.confName}): ${asCniError(e).message}`);
+    }
   }
   if (errors.length > 0) throw cniError('GC_FAILED', errors.join('\n'));
 }

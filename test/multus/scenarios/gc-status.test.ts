@@ -26,7 +26,7 @@ test('STATUS fails with code 50 while the readiness indicator file is missing', 
   await assert.rejects(l.status({ ...v11, readinessindicatorfile: join(l.dir, 'ready') }), { code: 50 });
 });
 
-test('GC deletes every cached container the runtime does not list as valid, then GCs the cluster network', async (t) => {
+test('GC deletes every cached container the runtime does not list as valid, then GCs every network with what is valid', async (t) => {
   const l = lab(t);
   l.exec.reply('weave-net', 'ADD', { stdout: '{"cniVersion":"1.1.0","ips":[{"address":"10.0.0.2/24"}]}' });
   for (const cid of ['alive', 'stale1', 'stale2']) {
@@ -36,8 +36,10 @@ test('GC deletes every cached container the runtime does not list as valid, then
   l.exec.calls.length = 0;
   await l.gc({ ...v11, 'cni.dev/valid-attachments': [{ containerID: 'alive', ifname: 'eth0' }] });
   assert.deepEqual(l.exec.calls.map((c) => `${c.command} ${c.type} ${c.env.CNI_CONTAINERID}`), [
-    'DEL other-plugin stale1', 'DEL weave-net stale1', 'DEL other-plugin stale2', 'DEL weave-net stale2', 'GC weave-net ',
+    'DEL other-plugin stale1', 'DEL weave-net stale1', 'DEL other-plugin stale2', 'DEL weave-net stale2', 'GC weave-net ', 'GC other-plugin ',
   ]);
+  // each network's plugins hear only about their own still-valid attachments
+  assert.deepEqual(l.exec.calls[5].json['cni.dev/valid-attachments'], [{ containerID: 'alive', ifname: 'net1' }]);
   assert.deepEqual(l.exec.calls[1].json.prevResult, { cniVersion: '1.1.0', ips: [{ address: '10.0.0.2/24' }] }, 'DEL with the cached result: IPAM can release');
   assert.deepEqual(l.exec.calls[4].json['cni.dev/valid-attachments'], [{ containerID: 'alive', ifname: 'eth0' }]);
   assert.ok(existsSync(join(l.cniDir, 'alive')));
@@ -45,5 +47,5 @@ test('GC deletes every cached container the runtime does not list as valid, then
   // without a valid list nothing is reclaimed
   l.exec.calls.length = 0;
   await l.gc(v11);
-  assert.deepEqual(l.exec.order(), ['GC weave-net']);
+  assert.deepEqual(l.exec.order(), ['GC weave-net', 'GC other-plugin']);
 });
