@@ -141,7 +141,7 @@ function filesUnder(dir: string): string[] {
 
 // ---- CRI Status (which CNI config containerd has loaded) ------------------------------------------
 
-const statusService = loadSync(fileURLToPath(new URL('./cri-status.proto', import.meta.url)), { keepCase: true, defaults: true })['runtime.v1.RuntimeService'] as ServiceDefinition;
+const statusService = loadSync(fileURLToPath(new URL('../support/containerd/cri.proto', import.meta.url)), { keepCase: true, defaults: true })['runtime.v1.RuntimeService'] as ServiceDefinition;
 const statusMethod = statusService.Status as MethodDefinition<object, { info: Record<string, string> }>;
 
 interface CniConfigInfo {
