@@ -21,7 +21,6 @@ export class Metrics {
   readonly #counters = new Map<string, { help: string; values: Map<string, number> }>();
   readonly #gauges = new Map<string, { help: string; get: () => number }>();
   readonly #hist = new Map<string, { count: number; sum: number; buckets: number[] }>();
-  #histHelp = '';
 
   counter(name: string, help: string): (labels: Labels, by?: number) => void {
     const c = { help, values: new Map<string, number>() };
@@ -41,7 +40,6 @@ export class Metrics {
   readonly execErrors = this.counter('multus_ts_plugin_exec_errors_total', 'Delegate plugin executions that failed');
 
   observeExec(labels: Labels, seconds: number): void {
-    this.#histHelp = 'Duration of delegate plugin executions';
     const k = key(labels);
     let h = this.#hist.get(k);
     if (!h) this.#hist.set(k, (h = { count: 0, sum: 0, buckets: BUCKETS.map(() => 0) }));
@@ -60,7 +58,7 @@ export class Metrics {
     }
     for (const [name, g] of this.#gauges) out.push(`# HELP ${name} ${g.help}`, `# TYPE ${name} gauge`, `${name} ${g.get()}`);
     const hn = 'multus_ts_plugin_exec_duration_seconds';
-    out.push(`# HELP ${hn} ${this.#histHelp || 'Duration of delegate plugin executions'}`, `# TYPE ${hn} histogram`);
+    out.push(`# HELP ${hn} Duration of delegate plugin executions`, `# TYPE ${hn} histogram`);
     for (const [k, h] of this.#hist) {
       BUCKETS.forEach((b, i) => out.push(`${hn}_bucket{${k},le="${b}"} ${h.buckets[i]}`));
       out.push(`${hn}_bucket{${k},le="+Inf"} ${h.count}`, `${hn}_sum{${k}} ${h.sum}`, `${hn}_count{${k}} ${h.count}`);
