@@ -12,14 +12,16 @@ const CHILD = fileURLToPath(new URL('./netns-exit-child.ts', import.meta.url));
 
 function runChild(mode: 'exit' | 'SIGTERM' | 'SIGINT' | 'SIGKILL'): Promise<{ name: string; existedWhileRunning: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CHILD, mode], { stdio: ['pipe', 'pipe', 'inherit'] });
     let name = '';
     let existed = false;
     child.stdout.on('data', (b: Buffer) => {
       if (name) return;
       name = b.toString().trim();
       existed = existsSync(podNetnsPath(name));
-      if (mode !== 'exit') child.kill(mode);
+      // 'exit': closing its stdin lets the child exit normally, only after we looked.
+      if (mode === 'exit') child.stdin.end();
+      else child.kill(mode);
     });
     child.on('error', reject);
     child.on('close', () => resolve({ name, existedWhileRunning: existed }));
