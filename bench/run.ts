@@ -8,6 +8,7 @@ const BENCHES: Record<string, string[]> = {
   'k8s-client-memory': ['k8s-client-memory.ts'],
   'shim-exec': ['shim-exec.ts'],
   thick: ['thick.ts', '15', '100'],
+  'daemon-memory': ['daemon-memory.ts', '100', '3000'],
   containerd: ['containerd.ts'],
 };
 const wanted = process.argv[2] ? [process.argv[2]] : Object.keys(BENCHES);

@@ -1,22 +1,32 @@
-// Bundles each entry point of src/bin into dist/<name>.cjs for shipping (one file, no node_modules).
+// Bundles each entry point of src/bin into <outdir>/<name>.cjs for shipping (one file each, no
+// node_modules), and the lazily required chunks beside them (see bundle-options.ts).
+// usage: node scripts/build.ts [outdir=dist]
 import { build } from 'esbuild';
-import { readdirSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BASE_OPTIONS, EXTERNAL, LAZY_CHUNKS } from './bundle-options.ts';
 
-const entries = readdirSync(new URL('../src/bin/', import.meta.url)).filter((f) => f.endsWith('.ts'));
-await Promise.all(entries.map((f) => build({
-  entryPoints: [new URL(`../src/bin/${f}`, import.meta.url).pathname],
-  outfile: new URL(`../dist/${basename(f, '.ts')}.cjs`, import.meta.url).pathname,
-  bundle: true,
-  platform: 'node',
-  target: 'node24',
-  format: 'cjs',
-  minify: true,
-  // client-node is only for kubeconfigs with exec/auth-provider credentials, loaded on demand: bundling
-  // it would put 3 MB on every thin-plugin start. Where it is not installed, such a kubeconfig gets a
-  // clear K8S_CONFIG error naming the user entry.
-  external: ['@kubernetes/client-node'],
-  // top-level await is not allowed in CJS: esbuild reports it, so entries wrap their work in main()
-  logLevel: 'warning',
-})));
-console.log(`built ${entries.length} bundle(s) into dist/`);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = resolve(process.argv[2] ?? join(root, 'dist'));
+const entries = readdirSync(join(root, 'src/bin')).filter((f) => f.endsWith('.ts'));
+await Promise.all([
+  ...entries.map((f) => build({
+    ...BASE_OPTIONS,
+    entryPoints: [join(root, 'src/bin', f)],
+    outfile: join(outdir, `${basename(f, '.ts')}.cjs`),
+    external: EXTERNAL,
+  })),
+  ...Object.entries(LAZY_CHUNKS).map(async ([pkg, dir]) => {
+    await build({
+      ...BASE_OPTIONS,
+      entryPoints: [pkg],
+      absWorkingDir: root,
+      outfile: join(outdir, dir, 'index.cjs'),
+      external: EXTERNAL.filter((e) => e !== pkg),
+    });
+    mkdirSync(join(outdir, dir), { recursive: true });
+    writeFileSync(join(outdir, dir, 'package.json'), `${JSON.stringify({ name: pkg, private: true, type: 'commonjs', main: 'index.cjs' })}\n`);
+  }),
+]);
+console.log(`built ${entries.length} bundle(s) and ${Object.keys(LAZY_CHUNKS).length} lazy chunk(s) into ${outdir}`);
