@@ -125,11 +125,12 @@ export function table(records: readonly RunRecord[]): Map<string, ClassRow> {
   return rows;
 }
 
-export function formatTable(records: readonly RunRecord[]): string {
+/** The per-class table in Markdown; rows in `order` (default: CLASSES), then an "all" row. */
+export function formatTable(records: readonly RunRecord[], order: readonly string[] = CLASSES.map((c) => c.name)): string {
   const rows = table(records);
   const lines = ['| class | runs | runs with a leak | leaked IPs | links | cache files | stuck sandboxes | quarantined .corrupt | stale .tmp | harness errors | mean s/run |', '|---|---|---|---|---|---|---|---|---|---|---|'];
   const total: ClassRow = { runs: 0, leaky: 0, ips: 0, links: 0, caches: 0, stuck: 0, quarantined: 0, staleTmp: 0, errors: 0, ms: 0 };
-  for (const cls of CLASSES.map((c) => c.name).filter((n) => rows.has(n))) {
+  for (const cls of order.filter((n) => rows.has(n))) {
     const r = rows.get(cls)!;
     lines.push(`| ${cls} | ${r.runs} | ${r.leaky} | ${r.ips} | ${r.links} | ${r.caches} | ${r.stuck} | ${r.quarantined} | ${r.staleTmp} | ${r.errors} | ${(r.ms / r.runs / 1000).toFixed(2)} |`);
     for (const k of Object.keys(total) as Array<keyof ClassRow>) total[k] += r[k];

@@ -67,6 +67,21 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
+/**
+ * Freezes `pid` and every process below it (level by level, until no new one shows up, so none can
+ * spawn more), then SIGKILLs all but `pid` itself: the caller kills that one and reaps it.
+ */
+export function freezeTreeKillDescendants(pid: number): void {
+  const all = new Set<number>([pid]);
+  signal(pid, 'SIGSTOP');
+  for (let frontier = [pid]; frontier.length > 0;) {
+    const next = frontier.flatMap(childrenOf).filter((p) => !all.has(p));
+    for (const p of next) { signal(p, 'SIGSTOP'); all.add(p); }
+    frontier = next;
+  }
+  for (const p of all) if (p !== pid) signal(p, 'SIGKILL');
+}
+
 function mountTmpfs(dir: string): boolean {
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m,mode=0700', 'tmpfs', dir], { stdio: 'ignore' });
@@ -129,15 +144,7 @@ export async function makeFaultEnv(t: AfterHost): Promise<FaultEnv> {
     async killDaemon() {
       const d = daemon;
       if (!d?.pid || !running()) return;
-      const all = new Set<number>([d.pid]);
-      signal(d.pid, 'SIGSTOP');
-      // freeze the tree level by level until no new process shows up
-      for (let frontier = [d.pid]; frontier.length > 0;) {
-        const next = frontier.flatMap(childrenOf).filter((p) => !all.has(p));
-        for (const p of next) { signal(p, 'SIGSTOP'); all.add(p); }
-        frontier = next;
-      }
-      for (const p of all) if (p !== d.pid) signal(p, 'SIGKILL');
+      freezeTreeKillDescendants(d.pid);
       await th.stopDaemon('SIGKILL');
       daemon = undefined;
     },
