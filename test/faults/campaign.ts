@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { IP_BIN, linksIn, podNetnsPath, removeNetns } from '../support/netns.ts';
-import { COLUMNS, isClean, type Audit } from './audit.ts';
+import { COLUMNS, isClean, type Audit, type AuditTarget } from './audit.ts';
 import { CLASSES, ensureDaemon, type FaultClass, type Rng } from './classes.ts';
 import type { FaultEnv } from './env.ts';
 
@@ -50,15 +50,20 @@ async function scrub(env: FaultEnv): Promise<void> {
   }
   for (const ns of env.rt.netnsMade) if (existsSync(podNetnsPath(ns))) removeNetns(ns);
   env.rt.netnsMade.clear();
-  for (const d of env.target.ipamDirs) {
+  scrubTarget(env.target);
+}
+
+/** Removes what the audit of `target` counts on the node's side: reservations, caches, pods' host veths. */
+export function scrubTarget(target: AuditTarget): void {
+  for (const d of target.ipamDirs) {
     if (!existsSync(d)) continue;
     for (const net of readdirSync(d)) for (const f of readdirSync(join(d, net))) if (/^\d+\.\d+\.\d+\.\d+$/.test(f)) rmSync(join(d, net, f));
   }
-  for (const e of readdirSync(env.cniDir)) if (!env.target.cniDirIgnore.includes(e)) rmSync(join(env.cniDir, e), { recursive: true, force: true });
-  rmSync(env.target.runtimeCacheDir, { recursive: true, force: true });
-  for (const l of linksIn(env.target.nodeNs)) {
-    if (l.linkinfo?.info_kind === 'veth' && !env.target.nodeVethPrefixes.some((p) => l.ifname.startsWith(p))) {
-      execFileSync(IP_BIN, ['-n', env.target.nodeNs, 'link', 'del', l.ifname], { stdio: 'ignore' });
+  if (existsSync(target.cniDir)) for (const e of readdirSync(target.cniDir)) if (!target.cniDirIgnore.includes(e)) rmSync(join(target.cniDir, e), { recursive: true, force: true });
+  rmSync(target.runtimeCacheDir, { recursive: true, force: true });
+  for (const l of linksIn(target.nodeNs)) {
+    if (l.linkinfo?.info_kind === 'veth' && !target.nodeVethPrefixes.some((p) => l.ifname.startsWith(p))) {
+      execFileSync(IP_BIN, ['-n', target.nodeNs, 'link', 'del', l.ifname], { stdio: 'ignore' });
     }
   }
 }

@@ -7,6 +7,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import type { FaultEnv } from './env.ts';
 import { FILLER } from './env.ts';
+import type { FakeApiServer } from '../support/fake-apiserver/index.ts';
 
 export type Rng = () => number;
 export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
@@ -30,8 +31,8 @@ export interface FaultClass {
 
 const GOOD = ['bridge-net', 'mac-net'] as const;
 
-/** A random list of 0–2 working networks. */
-function goodNetworks(rng: Rng): string[] {
+/** A random list of 0–2 working networks (NADs `bridge-net`, `mac-net`). */
+export function goodNetworks(rng: Rng): string[] {
   return Array.from({ length: between(rng, 0, 2) }, () => pick(rng, GOOD));
 }
 
@@ -111,23 +112,30 @@ export const F3: FaultClass = {
   },
 };
 
+/**
+ * F4's fault: the next 1–4 requests (any, pod GETs, or the status write) answered 500/503/429, or every
+ * reply delayed by 0.1–2.5 s; returns what was injected, for the notes.
+ */
+export function injectApiFault(rng: Rng, api: Pick<FakeApiServer, 'failNext' | 'setLatency'>): string {
+  if (rng() < 0.7) {
+    const n = between(rng, 1, 4);
+    const status = pick(rng, [500, 503, 429]);
+    const where = pick(rng, ['any', 'status', 'get'] as const);
+    const match = where === 'status' ? { method: 'PUT', pathRegex: /\/status$/ } : where === 'get' ? { method: 'GET' } : undefined;
+    api.failNext(n, { status, ...(match ? { match } : {}), ...(status === 429 ? { retryAfterSeconds: 0 } : {}) });
+    return `fail ${n}×${status} on ${where}`;
+  }
+  const ms = between(rng, 100, 2500);
+  api.setLatency(ms);
+  return `latency ${ms}ms`;
+}
+
 /** F4: the API answers 5xx for the next N requests (any, pod GETs, or the status write) or is slow. */
 export const F4: FaultClass = {
   name: 'F4', fault: 'API answers 5xx for the next N requests, or delays replies',
   async run(c) {
     const nets = goodNetworks(c.rng);
-    if (c.rng() < 0.7) {
-      const n = between(c.rng, 1, 4);
-      const status = pick(c.rng, [500, 503, 429]);
-      const where = pick(c.rng, ['any', 'status', 'get'] as const);
-      const match = where === 'status' ? { method: 'PUT', pathRegex: /\/status$/ } : where === 'get' ? { method: 'GET' } : undefined;
-      c.notes.push(`networks=${nets.join(',')} fail ${n}×${status} on ${where}`);
-      c.env.api.failNext(n, { status, ...(match ? { match } : {}), ...(status === 429 ? { retryAfterSeconds: 0 } : {}) });
-    } else {
-      const ms = between(c.rng, 100, 2500);
-      c.notes.push(`networks=${nets.join(',')} latency ${ms}ms`);
-      c.env.api.setLatency(ms);
-    }
+    c.notes.push(`networks=${nets.join(',')} ${injectApiFault(c.rng, c.env.api)}`);
     const p = newPod(c, 0, nets);
     await lifecycle(c, p.name, p.cid);
   },

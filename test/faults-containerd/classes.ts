@@ -1,0 +1,189 @@
+// Issue 9's fault classes through real containerd: the pods' lives are CRI calls (RunPodSandbox, then
+// the kubelet's retried StopPodSandbox + RemovePodSandbox), so every DEL multus-ts sees is one
+// containerd decided to make, with containerd's arguments, cache and rollback. As in test/faults, a
+// class injects its fault, brings every pod to the end of its life the way a kubelet would, and
+// asserts nothing: the audit after it is the verdict. Parameters come from the seeded stream.
+import { between, goodNetworks, injectApiFault, pick, type Rng } from '../faults/classes.ts';
+import type { FaultNode } from './node.ts';
+import type { PodRef } from './runtime.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface RunCtx {
+  readonly node: FaultNode;
+  readonly rng: Rng;
+  readonly id: number;
+  readonly notes: string[];
+}
+
+export interface FaultClass {
+  readonly name: string;
+  readonly fault: string;
+  readonly run: (c: RunCtx) => Promise<void>;
+}
+
+function newPod(c: RunCtx, i: number, networks: readonly string[]): PodRef {
+  return c.node.pod(`p${c.id}-${i}`, networks);
+}
+
+/** A pod's whole life: RunPodSandbox, `between`, then the kubelet's teardown of every sandbox of the pod. */
+async function lifecycle(c: RunCtx, pod: PodRef, between?: () => Promise<void>): Promise<void> {
+  const r = await c.node.rt.run(pod);
+  c.notes.push(r.ok ? `${pod.name} up` : `${pod.name} Run failed (containerd kept ${r.kept?.length ?? 0}): ${r.error}`);
+  if (between) await between();
+  for (const d of await c.node.rt.teardownAll(pod.uid)) c.notes.push(`${pod.name} Stop+Remove ok=${d.ok} attempts=${d.attempts}${d.ok ? '' : `: ${d.lastError}`}`);
+}
+
+/** `networks` with broken-net inserted at a random position k. */
+function withBroken(rng: Rng, networks: string[]): string[] {
+  networks.splice(between(rng, 0, networks.length), 0, 'broken-net');
+  return networks;
+}
+
+/** F1: the k-th network's plugin fails on ADD; containerd's rollback DEL must undo networks 1..k-1. */
+export const F1: FaultClass = {
+  name: 'F1', fault: "the k-th network's plugin fails on ADD (containerd rolls back)",
+  async run(c) {
+    const nets = withBroken(c.rng, goodNetworks(c.rng));
+    c.notes.push(`networks=${nets.join(',')}`);
+    await lifecycle(c, newPod(c, 0, nets));
+  },
+};
+
+/** F2: the daemon tree is SIGKILLed while a slow delegate runs ADD, restarted later. */
+export const F2: FaultClass = {
+  name: 'F2', fault: 'daemon SIGKILLed during ADD (a delegate sleeping), restarted later',
+  async run(c) {
+    const nets = [...goodNetworks(c.rng), 'slow-net'];
+    // containerd reaches CNI some 0.2–0.5 s into RunPodSandbox; slow-net then sleeps slowMs
+    const killAt = between(c.rng, 100, c.node.slowMs + 600);
+    const downFor = between(c.rng, 100, 1500);
+    c.notes.push(`networks=${nets.join(',')} kill@${killAt}ms down=${downFor}ms`);
+    const life = lifecycle(c, newPod(c, 0, nets));
+    await sleep(killAt);
+    await c.node.killDaemon();
+    await sleep(downFor);
+    await c.node.start();
+    await life;
+  },
+};
+
+/** F3: the daemon dies between ADD and DEL; the kubelet's Stop either waits for the restart or retries through it. */
+export const F3: FaultClass = {
+  name: 'F3', fault: 'daemon killed and restarted between ADD and DEL',
+  async run(c) {
+    const nets = goodNetworks(c.rng);
+    const stopWhileDown = c.rng() < 0.5;
+    const downFor = between(c.rng, 100, 1500);
+    c.notes.push(`networks=${nets.join(',')} stopWhileDown=${stopWhileDown} down=${downFor}ms`);
+    let back: Promise<void> = Promise.resolve();
+    await lifecycle(c, newPod(c, 0, nets), async () => {
+      await c.node.killDaemon();
+      // the kubelet's Stop hits a dead daemon (code 11, retried) while the DaemonSet restarts it
+      back = sleep(downFor).then(() => c.node.start());
+      if (!stopWhileDown) await back;
+    });
+    await back;
+  },
+};
+
+/** F4: the API answers 5xx/429 for the next N requests, or is slow. */
+export const F4: FaultClass = {
+  name: 'F4', fault: 'API answers 5xx/429 for the next N requests, or delays replies',
+  async run(c) {
+    const nets = goodNetworks(c.rng);
+    c.notes.push(`networks=${nets.join(',')} ${injectApiFault(c.rng, c.node.api)}`);
+    await lifecycle(c, newPod(c, 0, nets));
+  },
+};
+
+/** F5: the pod is deleted from the API while its ADD runs (a slow delegate). */
+export const F5: FaultClass = {
+  name: 'F5', fault: 'pod deleted from the API during ADD',
+  async run(c) {
+    const nets = [...goodNetworks(c.rng), 'slow-net'];
+    const at = between(c.rng, 0, c.node.slowMs + 500);
+    c.notes.push(`networks=${nets.join(',')} deletePod@${at}ms`);
+    const pod = newPod(c, 0, nets);
+    const life = lifecycle(c, pod);
+    await sleep(at);
+    c.node.api.deletePod(pod.namespace, pod.name);
+    await life;
+  },
+};
+
+/** 1–3 pods up, the daemon running; what a reboot finds. */
+async function podsUp(c: RunCtx): Promise<PodRef[]> {
+  const pods = Array.from({ length: between(c.rng, 1, 3) }, (_, i) => newPod(c, i, goodNetworks(c.rng)));
+  for (const p of pods) {
+    const r = await c.node.rt.run(p);
+    c.notes.push(`${p.name} ${r.ok ? 'up' : `Run failed: ${r.error}`}`);
+  }
+  return pods;
+}
+
+/**
+ * F6: a node reboot. Daemon and containerd SIGKILLed with every pod, netns and links gone, files kept;
+ * containerd comes back with its sandboxes NOTREADY, the daemon on a new boot id either before the
+ * kubelet's Stop/Remove of the old sandboxes or while it retries them.
+ */
+export const F6: FaultClass = {
+  name: 'F6', fault: 'node reboot; kubelet Stop/Remove of the old sandboxes (daemon back before or during)',
+  async run(c) {
+    const pods = await podsUp(c);
+    const daemonFirst = c.rng() < 0.5;
+    const downFor = between(c.rng, 200, 2000);
+    c.notes.push(`${pods.length} pods, daemonFirst=${daemonFirst} down=${downFor}ms`);
+    await c.node.reboot();
+    c.node.rt.sandboxes.clear();
+    c.notes.push(`after the reboot containerd lists ${(await c.node.rt.adopt()).length} sandboxes`);
+    if (daemonFirst) await c.node.start(true);
+    const cleanup = c.node.rt.teardownAll();
+    if (!daemonFirst) {
+      await sleep(downFor);
+      await c.node.start(true);
+    }
+    for (const d of await cleanup) c.notes.push(`Stop+Remove ok=${d.ok} attempts=${d.attempts}${d.ok ? '' : `: ${d.lastError}`}`);
+  },
+};
+
+/**
+ * F6L: the same reboot, but the old sandboxes are cleaned up before the daemon is back, without any
+ * DEL reaching it (containerd comes back without its sandbox records: nothing for the kubelet to stop,
+ * as with Multus' own shim, which answers a DEL it cannot deliver with success). The daemon's start-up
+ * reconciliation (new boot id, netns gone) alone must release everything.
+ */
+export const F6L: FaultClass = {
+  name: 'F6L', fault: 'node reboot; sandboxes forgotten without DEL; daemon back later, its recovery releases all',
+  async run(c) {
+    const pods = await podsUp(c);
+    c.notes.push(`${pods.length} pods`);
+    await c.node.reboot({ loseRecords: true });
+    c.node.rt.sandboxes.clear();
+    // containerd's own libcni result cache of the sandboxes it forgot is containerd's, not the meta
+    // plugin's (only a DEL through its libcni removes it, and none comes): drop it, so the audit
+    // measures multus-ts
+    c.node.dropRuntimeCache();
+    await c.node.start(true);
+    // recovery runs in the background after start: give it a bounded time to finish
+    const deadline = Date.now() + 10_000;
+    for (let a = await c.node.audit(); Date.now() < deadline && a.ips + a.caches + a.links > 0; a = await c.node.audit()) await sleep(50);
+  },
+};
+
+/** F7: several pods at once while an F1 (some pods get a broken network) or F4 (API) fault hits. */
+export const F7: FaultClass = {
+  name: 'F7', fault: 'several pods run concurrently under an F1 or F4 fault',
+  async run(c) {
+    const n = between(c.rng, 3, 5);
+    const mode = pick(c.rng, ['F1', 'F4'] as const);
+    const pods = Array.from({ length: n }, (_, i) => {
+      const nets = goodNetworks(c.rng);
+      return newPod(c, i, mode === 'F1' && c.rng() < 0.4 ? withBroken(c.rng, nets) : nets);
+    });
+    c.notes.push(`${n} pods, ${mode}${mode === 'F4' ? ` ${injectApiFault(c.rng, c.node.api)}` : ''}`);
+    await Promise.all(pods.map((p) => lifecycle(c, p)));
+  },
+};
+
+export const CLASSES: readonly FaultClass[] = [F1, F2, F3, F4, F5, F6, F6L, F7];
