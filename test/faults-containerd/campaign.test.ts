@@ -27,17 +27,17 @@ test(`containerd fault campaign: ${RUNS} runs, seed ${SEED}, nothing leaks`, { t
 const NO_TEARDOWN: FaultClass = {
   name: 'NO-TEARDOWN', fault: 'a pod is never stopped',
   async run(c) {
-    await c.node.rt.run(c.node.pod(`p${c.id}`, ['bridge-net', 'mac-net']));
+    await c.env.rt.run(c.env.pod(`p${c.id}`, ['bridge-net', 'mac-net']));
   },
 };
 const NO_RECOVERY: FaultClass = {
   name: 'NO-RECOVERY', fault: 'F6L with the daemon on the old boot id',
   async run(c) {
-    await c.node.rt.run(c.node.pod(`p${c.id}`, ['bridge-net']));
-    await c.node.reboot({ loseRecords: true });
-    c.node.rt.sandboxes.clear();
-    c.node.dropRuntimeCache();
-    await c.node.start(false);
+    await c.env.rt.run(c.env.pod(`p${c.id}`, ['bridge-net']));
+    await c.env.reboot({ loseRecords: true });
+    c.env.rt.sandboxes.clear();
+    c.env.dropRuntimeCache();
+    await c.env.start(false);
   },
 };
 

@@ -11,7 +11,7 @@ import type { Rng } from '../faults/classes.ts';
 import { CLASSES, type FaultClass } from './classes.ts';
 import { makeFaultNode, VARIANTS, type FaultNode, type Variant } from './node.ts';
 
-export { DEFAULT_SEED } from '../faults/campaign.ts';
+export { DEFAULT_SEED, describeDirty } from '../faults/campaign.ts';
 
 export interface CampaignOptions {
   /** runs in all, split evenly over the variants */
@@ -56,7 +56,7 @@ async function runOne(node: FaultNode, cls: FaultClass, rng: Rng, id: number): P
   const t0 = Date.now();
   const errors: string[] = [];
   try {
-    await cls.run({ node, rng, id, notes });
+    await cls.run({ env: node, rng, id, notes });
   } catch (e) {
     // a class that throws is a harness problem, but what it left still gets audited
     errors.push((e as Error).stack ?? String(e));
@@ -99,10 +99,4 @@ export async function runCampaign(host: AfterHost, opts: CampaignOptions): Promi
 /** The per-class table of test/faults/soak.ts, a row per class and variant. */
 export function formatTable(records: readonly RunRecord[], classes: readonly FaultClass[] = CLASSES): string {
   return formatFaultTable(records, VARIANTS.flatMap((v) => classes.map((c) => rowName(c.name, v))));
-}
-
-/** The runs that leaked or hit a harness error, one block each (class, parameters, leftovers). */
-export function describeDirty(records: readonly RunRecord[]): string[] {
-  return records.filter((r) => !isClean(r.audit) || r.error)
-    .map((r) => `run ${r.id} ${r.cls}: ${r.notes.join('; ')}\n  left: ${r.audit.details.join(', ')}${r.error ? `\n  error: ${r.error}` : ''}`);
 }

@@ -3,35 +3,25 @@
 // containerd decided to make, with containerd's arguments, cache and rollback. As in test/faults, a
 // class injects its fault, brings every pod to the end of its life the way a kubelet would, and
 // asserts nothing: the audit after it is the verdict. Parameters come from the seeded stream.
-import { between, goodNetworks, injectApiFault, pick, type Rng } from '../faults/classes.ts';
+import { between, goodNetworks, injectApiFault, pick, sharedClasses, type FaultClass as FaultsFaultClass, type Rng, type RunCtx as FaultsRunCtx, type Scenario } from '../faults/classes.ts';
 import type { FaultNode } from './node.ts';
 import type { PodRef } from './runtime.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export interface RunCtx {
-  readonly node: FaultNode;
-  readonly rng: Rng;
-  readonly id: number;
-  readonly notes: string[];
-}
-
-export interface FaultClass {
-  readonly name: string;
-  readonly fault: string;
-  readonly run: (c: RunCtx) => Promise<void>;
-}
+export type RunCtx = FaultsRunCtx<FaultNode>;
+export type FaultClass = FaultsFaultClass<FaultNode>;
 
 function newPod(c: RunCtx, i: number, networks: readonly string[]): PodRef {
-  return c.node.pod(`p${c.id}-${i}`, networks);
+  return c.env.pod(`p${c.id}-${i}`, networks);
 }
 
 /** A pod's whole life: RunPodSandbox, `between`, then the kubelet's teardown of every sandbox of the pod. */
 async function lifecycle(c: RunCtx, pod: PodRef, between?: () => Promise<void>): Promise<void> {
-  const r = await c.node.rt.run(pod);
+  const r = await c.env.rt.run(pod);
   c.notes.push(r.ok ? `${pod.name} up` : `${pod.name} Run failed (containerd kept ${r.kept?.length ?? 0}): ${r.error}`);
   if (between) await between();
-  for (const d of await c.node.rt.teardownAll(pod.uid)) c.notes.push(`${pod.name} Stop+Remove ok=${d.ok} attempts=${d.attempts}${d.ok ? '' : `: ${d.lastError}`}`);
+  for (const d of await c.env.rt.teardownAll(pod.uid)) c.notes.push(`${pod.name} Stop+Remove ok=${d.ok} attempts=${d.attempts}${d.ok ? '' : `: ${d.lastError}`}`);
 }
 
 /** `networks` with broken-net inserted at a random position k. */
@@ -50,73 +40,41 @@ export const F1: FaultClass = {
   },
 };
 
-/** F2: the daemon tree is SIGKILLed while a slow delegate runs ADD, restarted later. */
-export const F2: FaultClass = {
-  name: 'F2', fault: 'daemon SIGKILLed during ADD (a delegate sleeping), restarted later',
-  async run(c) {
-    const nets = [...goodNetworks(c.rng), 'slow-net'];
-    // containerd reaches CNI some 0.2–0.5 s into RunPodSandbox; slow-net then sleeps slowMs
-    const killAt = between(c.rng, 100, c.node.slowMs + 600);
-    const downFor = between(c.rng, 100, 1500);
-    c.notes.push(`networks=${nets.join(',')} kill@${killAt}ms down=${downFor}ms`);
-    const life = lifecycle(c, newPod(c, 0, nets));
-    await sleep(killAt);
-    await c.node.killDaemon();
-    await sleep(downFor);
-    await c.node.start();
-    await life;
-  },
-};
+function scenario(c: RunCtx): Scenario {
+  return {
+    rng: c.rng, notes: c.notes, node: c.env,
+    pod(i, networks) {
+      const pod = newPod(c, i, networks);
+      return { life: (b) => lifecycle(c, pod, b), deleteFromApi: () => c.env.api.deletePod(pod.namespace, pod.name) };
+    },
+  };
+}
 
+// containerd reaches CNI some 0.2–0.5 s into RunPodSandbox; slow-net then sleeps slowMs
+const SHARED = sharedClasses(scenario, { kill: [100, 600], deletePod: [0, 500] });
+/** F2: the daemon tree is SIGKILLed while a slow delegate runs ADD, restarted later. */
+export const F2: FaultClass = SHARED.F2;
 /** F3: the daemon dies between ADD and DEL; the kubelet's Stop either waits for the restart or retries through it. */
-export const F3: FaultClass = {
-  name: 'F3', fault: 'daemon killed and restarted between ADD and DEL',
-  async run(c) {
-    const nets = goodNetworks(c.rng);
-    const stopWhileDown = c.rng() < 0.5;
-    const downFor = between(c.rng, 100, 1500);
-    c.notes.push(`networks=${nets.join(',')} stopWhileDown=${stopWhileDown} down=${downFor}ms`);
-    let back: Promise<void> = Promise.resolve();
-    await lifecycle(c, newPod(c, 0, nets), async () => {
-      await c.node.killDaemon();
-      // the kubelet's Stop hits a dead daemon (code 11, retried) while the DaemonSet restarts it
-      back = sleep(downFor).then(() => c.node.start());
-      if (!stopWhileDown) await back;
-    });
-    await back;
-  },
-};
+export const F3: FaultClass = SHARED.F3;
 
 /** F4: the API answers 5xx/429 for the next N requests, or is slow. */
 export const F4: FaultClass = {
   name: 'F4', fault: 'API answers 5xx/429 for the next N requests, or delays replies',
   async run(c) {
     const nets = goodNetworks(c.rng);
-    c.notes.push(`networks=${nets.join(',')} ${injectApiFault(c.rng, c.node.api)}`);
+    c.notes.push(`networks=${nets.join(',')} ${injectApiFault(c.rng, c.env.api)}`);
     await lifecycle(c, newPod(c, 0, nets));
   },
 };
 
 /** F5: the pod is deleted from the API while its ADD runs (a slow delegate). */
-export const F5: FaultClass = {
-  name: 'F5', fault: 'pod deleted from the API during ADD',
-  async run(c) {
-    const nets = [...goodNetworks(c.rng), 'slow-net'];
-    const at = between(c.rng, 0, c.node.slowMs + 500);
-    c.notes.push(`networks=${nets.join(',')} deletePod@${at}ms`);
-    const pod = newPod(c, 0, nets);
-    const life = lifecycle(c, pod);
-    await sleep(at);
-    c.node.api.deletePod(pod.namespace, pod.name);
-    await life;
-  },
-};
+export const F5: FaultClass = SHARED.F5;
 
 /** 1–3 pods up, the daemon running; what a reboot finds. */
 async function podsUp(c: RunCtx): Promise<PodRef[]> {
   const pods = Array.from({ length: between(c.rng, 1, 3) }, (_, i) => newPod(c, i, goodNetworks(c.rng)));
   for (const p of pods) {
-    const r = await c.node.rt.run(p);
+    const r = await c.env.rt.run(p);
     c.notes.push(`${p.name} ${r.ok ? 'up' : `Run failed: ${r.error}`}`);
   }
   return pods;
@@ -134,14 +92,14 @@ export const F6: FaultClass = {
     const daemonFirst = c.rng() < 0.5;
     const downFor = between(c.rng, 200, 2000);
     c.notes.push(`${pods.length} pods, daemonFirst=${daemonFirst} down=${downFor}ms`);
-    await c.node.reboot();
-    c.node.rt.sandboxes.clear();
-    c.notes.push(`after the reboot containerd lists ${(await c.node.rt.adopt()).length} sandboxes`);
-    if (daemonFirst) await c.node.start(true);
-    const cleanup = c.node.rt.teardownAll();
+    await c.env.reboot();
+    c.env.rt.sandboxes.clear();
+    c.notes.push(`after the reboot containerd lists ${(await c.env.rt.adopt()).length} sandboxes`);
+    if (daemonFirst) await c.env.start(true);
+    const cleanup = c.env.rt.teardownAll();
     if (!daemonFirst) {
       await sleep(downFor);
-      await c.node.start(true);
+      await c.env.start(true);
     }
     for (const d of await cleanup) c.notes.push(`Stop+Remove ok=${d.ok} attempts=${d.attempts}${d.ok ? '' : `: ${d.lastError}`}`);
   },
@@ -158,16 +116,16 @@ export const F6L: FaultClass = {
   async run(c) {
     const pods = await podsUp(c);
     c.notes.push(`${pods.length} pods`);
-    await c.node.reboot({ loseRecords: true });
-    c.node.rt.sandboxes.clear();
+    await c.env.reboot({ loseRecords: true });
+    c.env.rt.sandboxes.clear();
     // containerd's own libcni result cache of the sandboxes it forgot is containerd's, not the meta
     // plugin's (only a DEL through its libcni removes it, and none comes): drop it, so the audit
     // measures multus-ts
-    c.node.dropRuntimeCache();
-    await c.node.start(true);
+    c.env.dropRuntimeCache();
+    await c.env.start(true);
     // recovery runs in the background after start: give it a bounded time to finish
     const deadline = Date.now() + 10_000;
-    for (let a = await c.node.audit(); Date.now() < deadline && a.ips + a.caches + a.links > 0; a = await c.node.audit()) await sleep(50);
+    for (let a = await c.env.audit(); Date.now() < deadline && a.ips + a.caches + a.links > 0; a = await c.env.audit()) await sleep(50);
   },
 };
 
@@ -181,7 +139,7 @@ export const F7: FaultClass = {
       const nets = goodNetworks(c.rng);
       return newPod(c, i, mode === 'F1' && c.rng() < 0.4 ? withBroken(c.rng, nets) : nets);
     });
-    c.notes.push(`${n} pods, ${mode}${mode === 'F4' ? ` ${injectApiFault(c.rng, c.node.api)}` : ''}`);
+    c.notes.push(`${n} pods, ${mode}${mode === 'F4' ? ` ${injectApiFault(c.rng, c.env.api)}` : ''}`);
     await Promise.all(pods.map((p) => lifecycle(c, p)));
   },
 };

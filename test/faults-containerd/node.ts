@@ -13,13 +13,14 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AfterHost } from '../support/tmp.ts';
 import { writeExecutable } from '../support/tmp.ts';
-import { startFakeApiServer, type FakeApiServer } from '../support/fake-apiserver/index.ts';
+import { startFakeApiServer } from '../support/fake-apiserver/index.ts';
 import { bridgeTcpIntoNetns } from '../support/netns-tcp-bridge.ts';
 import { REAL_PLUGIN_DIR } from '../support/real-plugins.ts';
 import { makeNode, NETWORKS_ANNOTATION, type Node } from '../containerd-e2e/harness.ts';
 import { BOOT_ID_FILE } from '../../src/daemon/recovery.ts';
 import { auditWith, type Audit, type AuditTarget } from '../faults/audit.ts';
 import { freezeTreeKillDescendants } from '../faults/env.ts';
+import type { ScenarioNode } from '../faults/classes.ts';
 import { containerdLeftovers, CriRuntime, type PodRef } from './runtime.ts';
 
 /** The cluster network: one plugin (what a `.conf` amounts to) or a chain (bridge, then tuning). */
@@ -27,19 +28,11 @@ export type Variant = 'conf' | 'conflist';
 export const VARIANTS: readonly Variant[] = ['conf', 'conflist'];
 export const POD_NAMESPACE = 'test';
 
-export interface FaultNode {
+export interface FaultNode extends ScenarioNode {
   readonly variant: Variant;
   readonly n: Node;
-  readonly api: FakeApiServer;
   readonly rt: CriRuntime;
-  /** how long slowbridge sleeps on ADD */
-  readonly slowMs: number;
   readonly target: AuditTarget;
-  /** Starts the daemon (again); `newBoot` gives it a new boot id, as after a reboot. */
-  start(newBoot?: boolean): Promise<void>;
-  /** SIGKILL of the daemon and all its descendants, frozen first so none can spawn more. */
-  killDaemon(): Promise<void>;
-  running(): boolean;
   /**
    * A power cut and boot: the daemon tree and containerd with every pod SIGKILLed, the pods' netns
    * and links gone, all files on disk kept, containerd started again (the daemon is not: the caller

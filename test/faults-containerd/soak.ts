@@ -4,21 +4,13 @@
 // run leaked, 2 when containerd or the plugins cannot run here.
 import { containerdSkipReason } from '../support/containerd/index.ts';
 import { realPluginsSkipReason } from '../support/real-plugins.ts';
+import { soakMain } from '../faults/soak-main.ts';
 import { DEFAULT_SEED, describeDirty, formatTable, runCampaign } from './campaign.ts';
 
 const runs = Number(process.argv[2] ?? 200);
 const seed = Number(process.argv[3] ?? process.env.FAULT_SEED ?? DEFAULT_SEED);
-const skip = containerdSkipReason() ?? realPluginsSkipReason();
-if (skip) {
-  console.error(`soak: ${skip}`);
-  process.exit(2);
-}
-// the node and friends only need somewhere to hang their cleanup: run it all at the end
-const hooks: Array<() => unknown> = [];
-const host = { after: (fn: () => unknown) => void hooks.push(fn) };
 const t0 = Date.now();
-let exitCode = 0;
-try {
+await soakMain(containerdSkipReason() ?? realPluginsSkipReason(), async (host) => {
   const records = await runCampaign(host, {
     runs, seed,
     onRun: (r) => {
@@ -29,10 +21,5 @@ try {
   console.log(formatTable(records));
   const dirty = describeDirty(records);
   for (const d of dirty) console.log(`\n${d}`);
-  if (dirty.length > 0) exitCode = 1;
-} finally {
-  for (const fn of hooks.reverse()) {
-    try { await fn(); } catch (e) { console.error('cleanup:', e); }
-  }
-}
-process.exit(exitCode);
+  return dirty.length > 0;
+});

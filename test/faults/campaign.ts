@@ -143,3 +143,9 @@ export function formatTable(records: readonly RunRecord[], order: readonly strin
   lines.push(`| all | ${total.runs} | ${total.leaky} | ${total.ips} | ${total.links} | ${total.caches} | ${total.stuck} | ${total.quarantined} | ${total.staleTmp} | ${total.errors} | ${(total.ms / Math.max(1, total.runs) / 1000).toFixed(2)} |`);
   return lines.join('\n');
 }
+
+/** The runs that leaked or hit a harness error, one block each (class, parameters, leftovers). */
+export function describeDirty(records: readonly RunRecord[]): string[] {
+  return records.filter((r) => !isClean(r.audit) || r.error)
+    .map((r) => `run ${r.id} ${r.cls}: ${r.notes.join('; ')}\n  left: ${r.audit.details.join(', ')}${r.error ? `\n  error: ${r.error}` : ''}`);
+}

@@ -20,23 +20,17 @@ import { REAL_PLUGIN_DIR } from '../support/real-plugins.ts';
 import { writeExecutable } from '../support/tmp.ts';
 import { audit, type Audit, type AuditTarget } from './audit.ts';
 import { FakeRuntime } from './runtime.ts';
+import type { ScenarioNode } from './classes.ts';
 
 export const FILLER = '.fault-filler';
 const BOOT_ID_FILE = '.multus-ts-boot-id';
 
-export interface FaultEnv {
+export interface FaultEnv extends ScenarioNode {
   readonly th: Thick;
-  readonly api: FakeApiServer;
   readonly rt: FakeRuntime;
   readonly cniDir: string;
   /** false when no tmpfs could be mounted: the disk-full class is then skipped */
   readonly tmpfs: boolean;
-  readonly slowMs: number;
-  /** Starts (or restarts) the daemon; `newBoot` gives it a new boot id, as after a reboot. */
-  start(newBoot?: boolean): Promise<void>;
-  /** SIGKILL of the daemon and all its descendants, frozen first so none can spawn more. */
-  killDaemon(): Promise<void>;
-  running(): boolean;
   /** Registers a pod in the API with a networks annotation. */
   pod(name: string, networks: string): void;
   audit(): Audit;
