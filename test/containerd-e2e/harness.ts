@@ -100,9 +100,14 @@ export interface Node {
   netConfig(kind: 'bridge' | 'macvlan', name: string, ipam?: Record<string, unknown>): NetConfig;
   /** Writes a NAD file (JSON) for the local source. */
   writeNad(namespace: string, name: string, config: string): void;
-  /** Starts the daemon with the base config plus `extra`; resolves once containerd has loaded its 00-multus.conf. */
-  startDaemon(extra?: Record<string, unknown>): Promise<void>;
+  /**
+   * Starts the daemon with the base config plus `extra` (and `env` added to its environment); resolves
+   * once containerd has loaded its 00-multus.conf.
+   */
+  startDaemon(extra?: Record<string, unknown>, env?: Record<string, string>): Promise<void>;
   stopDaemon(signal?: NodeJS.Signals): Promise<void>;
+  /** The running daemon's pid (the node process: nsenter execs it), undefined when none runs. */
+  daemonPid(): number | undefined;
   daemonLog(): string;
   /** The network containerd uses for pods now (CRI Status, verbose). */
   loadedNetwork(): Promise<LoadedNetwork | undefined>;
@@ -263,10 +268,10 @@ export async function makeNode(t: AfterHost, opts: NodeOptions = {}): Promise<No
     cniDir, confDir: multusConfDir, binDir: REAL_PLUGIN_DIR, logLevel: 'verbose', logFile, metricsAddress: '',
   };
 
-  const startDaemon = async (extra: Record<string, unknown> = {}) => {
+  const startDaemon = async (extra: Record<string, unknown> = {}, env: Record<string, string> = {}) => {
     writeFileSync(daemonConfigFile, JSON.stringify({ ...baseDaemonConfig, ...extra }, null, 2));
     const d = spawn(NSENTER, ['-t', String(c.pid), '-m', '-n', process.execPath, DAEMON, '-config', daemonConfigFile], {
-      stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: PATH_ENV, MULTUS_NODE_NAME: 'n1' },
+      stdio: ['ignore', 'ignore', 'pipe'], env: { ...env, PATH: PATH_ENV, MULTUS_NODE_NAME: 'n1' },
     });
     daemonStderr = '';
     d.stderr?.on('data', (b: Buffer) => (daemonStderr += b));
@@ -334,6 +339,7 @@ export async function makeNode(t: AfterHost, opts: NodeOptions = {}): Promise<No
     confDir, binDir, ipamDir, cniDir, socketDir, nadDir, statusDir, daemonConfigFile,
     ...(primary ? { primary } : {}),
     writePrimary, netConfig, writeNad, startDaemon, stopDaemon,
+    daemonPid: () => (daemon && daemon.exitCode === null && daemon.signalCode === null ? daemon.pid : undefined),
     daemonLog: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
     loadedNetwork, waitForLoaded, runPod,
     async stopAndRemove(pod) {

@@ -53,22 +53,35 @@ function filesUnder(dir: string, ignore: readonly string[] = []): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-export function audit(target: AuditTarget, rt: FakeRuntime): Audit {
-  const details: string[] = [];
-  const reservations = target.ipamDirs.flatMap((d) =>
-    existsSync(d) ? readdirSync(d).flatMap((net) => readdirSync(join(d, net)).filter(isAddress).map((f) => `${net}/${f}`)) : []);
-  details.push(...reservations.map((r) => `ip ${r}`));
+/** What a runtime reports of its own: links left in pod netns it still has, sandboxes it still has. */
+export interface RuntimeLeftovers {
+  /** `<netns>:<ifname>` of every non-lo link in a pod netns that still exists */
+  readonly podLinks: readonly string[];
+  /** ids of sandboxes the runtime still has (it could not DEL them) */
+  readonly stuck: readonly string[];
+}
 
+export function audit(target: AuditTarget, rt: FakeRuntime): Audit {
   const podLinks: string[] = [];
   for (const ns of rt.netnsMade) {
     if (!existsSync(podNetnsPath(ns))) continue;
     // a netns the runtime still holds for a tracked sandbox is accounted as "stuck", its links too
     for (const l of linksIn(ns)) if (l.ifname !== 'lo') podLinks.push(`${ns}:${l.ifname}`);
   }
+  return auditWith(target, { podLinks, stuck: [...rt.sandboxes.keys()] });
+}
+
+/** The audit of the node's files and links, with what the runtime itself left (see RuntimeLeftovers). */
+export function auditWith(target: AuditTarget, rt: RuntimeLeftovers): Audit {
+  const details: string[] = [];
+  const reservations = target.ipamDirs.flatMap((d) =>
+    existsSync(d) ? readdirSync(d).flatMap((net) => readdirSync(join(d, net)).filter(isAddress).map((f) => `${net}/${f}`)) : []);
+  details.push(...reservations.map((r) => `ip ${r}`));
+
   const hostVeths = linksIn(target.nodeNs)
     .filter((l) => l.linkinfo?.info_kind === 'veth' && !target.nodeVethPrefixes.some((p) => l.ifname.startsWith(p)))
     .map((l) => `node:${l.ifname}`);
-  details.push(...podLinks.map((l) => `link ${l}`), ...hostVeths.map((l) => `link ${l}`));
+  details.push(...rt.podLinks.map((l) => `link ${l}`), ...hostVeths.map((l) => `link ${l}`));
 
   const inCniDir = filesUnder(target.cniDir, target.cniDirIgnore);
   const quarantined = inCniDir.filter((f) => f.endsWith('.corrupt'));
@@ -77,9 +90,8 @@ export function audit(target: AuditTarget, rt: FakeRuntime): Audit {
   const caches = [...inCniDir.filter((f) => !f.endsWith('.corrupt') && !isTmp(f)), ...filesUnder(target.runtimeCacheDir)];
   details.push(...caches.map((c) => `cache ${c}`), ...quarantined.map((c) => `quarantined ${c}`), ...staleTmp.map((c) => `stale-tmp ${c}`));
 
-  const stuck = [...rt.sandboxes.keys()];
-  details.push(...stuck.map((c) => `stuck ${c}`));
-  return { ips: reservations.length, links: podLinks.length + hostVeths.length, caches: caches.length, stuck: stuck.length, quarantined: quarantined.length, staleTmp: staleTmp.length, details };
+  details.push(...rt.stuck.map((c) => `stuck ${c}`));
+  return { ips: reservations.length, links: rt.podLinks.length + hostVeths.length, caches: caches.length, stuck: rt.stuck.length, quarantined: quarantined.length, staleTmp: staleTmp.length, details };
 }
 
 export const isClean = (a: Audit): boolean => a.ips === 0 && a.links === 0 && a.caches === 0 && a.stuck === 0;

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { IP_BIN, linksIn, podNetnsPath, removeNetns } from '../support/netns.ts';
-import { COLUMNS, isClean, type Audit } from './audit.ts';
+import { COLUMNS, isClean, type Audit, type AuditTarget } from './audit.ts';
 import { CLASSES, ensureDaemon, type FaultClass, type Rng } from './classes.ts';
 import type { FaultEnv } from './env.ts';
 
@@ -50,15 +50,20 @@ async function scrub(env: FaultEnv): Promise<void> {
   }
   for (const ns of env.rt.netnsMade) if (existsSync(podNetnsPath(ns))) removeNetns(ns);
   env.rt.netnsMade.clear();
-  for (const d of env.target.ipamDirs) {
+  scrubTarget(env.target);
+}
+
+/** Removes what the audit of `target` counts on the node's side: reservations, caches, pods' host veths. */
+export function scrubTarget(target: AuditTarget): void {
+  for (const d of target.ipamDirs) {
     if (!existsSync(d)) continue;
     for (const net of readdirSync(d)) for (const f of readdirSync(join(d, net))) if (/^\d+\.\d+\.\d+\.\d+$/.test(f)) rmSync(join(d, net, f));
   }
-  for (const e of readdirSync(env.cniDir)) if (!env.target.cniDirIgnore.includes(e)) rmSync(join(env.cniDir, e), { recursive: true, force: true });
-  rmSync(env.target.runtimeCacheDir, { recursive: true, force: true });
-  for (const l of linksIn(env.target.nodeNs)) {
-    if (l.linkinfo?.info_kind === 'veth' && !env.target.nodeVethPrefixes.some((p) => l.ifname.startsWith(p))) {
-      execFileSync(IP_BIN, ['-n', env.target.nodeNs, 'link', 'del', l.ifname], { stdio: 'ignore' });
+  if (existsSync(target.cniDir)) for (const e of readdirSync(target.cniDir)) if (!target.cniDirIgnore.includes(e)) rmSync(join(target.cniDir, e), { recursive: true, force: true });
+  rmSync(target.runtimeCacheDir, { recursive: true, force: true });
+  for (const l of linksIn(target.nodeNs)) {
+    if (l.linkinfo?.info_kind === 'veth' && !target.nodeVethPrefixes.some((p) => l.ifname.startsWith(p))) {
+      execFileSync(IP_BIN, ['-n', target.nodeNs, 'link', 'del', l.ifname], { stdio: 'ignore' });
     }
   }
 }
@@ -125,15 +130,22 @@ export function table(records: readonly RunRecord[]): Map<string, ClassRow> {
   return rows;
 }
 
-export function formatTable(records: readonly RunRecord[]): string {
+/** The per-class table in Markdown; rows in `order` (default: CLASSES), then an "all" row. */
+export function formatTable(records: readonly RunRecord[], order: readonly string[] = CLASSES.map((c) => c.name)): string {
   const rows = table(records);
   const lines = ['| class | runs | runs with a leak | leaked IPs | links | cache files | stuck sandboxes | quarantined .corrupt | stale .tmp | harness errors | mean s/run |', '|---|---|---|---|---|---|---|---|---|---|---|'];
   const total: ClassRow = { runs: 0, leaky: 0, ips: 0, links: 0, caches: 0, stuck: 0, quarantined: 0, staleTmp: 0, errors: 0, ms: 0 };
-  for (const cls of CLASSES.map((c) => c.name).filter((n) => rows.has(n))) {
+  for (const cls of order.filter((n) => rows.has(n))) {
     const r = rows.get(cls)!;
     lines.push(`| ${cls} | ${r.runs} | ${r.leaky} | ${r.ips} | ${r.links} | ${r.caches} | ${r.stuck} | ${r.quarantined} | ${r.staleTmp} | ${r.errors} | ${(r.ms / r.runs / 1000).toFixed(2)} |`);
     for (const k of Object.keys(total) as Array<keyof ClassRow>) total[k] += r[k];
   }
   lines.push(`| all | ${total.runs} | ${total.leaky} | ${total.ips} | ${total.links} | ${total.caches} | ${total.stuck} | ${total.quarantined} | ${total.staleTmp} | ${total.errors} | ${(total.ms / Math.max(1, total.runs) / 1000).toFixed(2)} |`);
   return lines.join('\n');
+}
+
+/** The runs that leaked or hit a harness error, one block each (class, parameters, leftovers). */
+export function describeDirty(records: readonly RunRecord[]): string[] {
+  return records.filter((r) => !isClean(r.audit) || r.error)
+    .map((r) => `run ${r.id} ${r.cls}: ${r.notes.join('; ')}\n  left: ${r.audit.details.join(', ')}${r.error ? `\n  error: ${r.error}` : ''}`);
 }

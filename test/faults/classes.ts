@@ -7,31 +7,33 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import type { FaultEnv } from './env.ts';
 import { FILLER } from './env.ts';
+import type { FakeApiServer } from '../support/fake-apiserver/index.ts';
 
 export type Rng = () => number;
 export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
 export const between = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export interface RunCtx {
-  readonly env: FaultEnv;
+/** One run of a class on a node of type E (test/faults: FaultEnv; test/faults-containerd: FaultNode). */
+export interface RunCtx<E = FaultEnv> {
+  readonly env: E;
   readonly rng: Rng;
   readonly id: number;
   readonly notes: string[];
 }
 
-export interface FaultClass {
+export interface FaultClass<E = FaultEnv> {
   readonly name: string;
   readonly fault: string;
-  readonly run: (c: RunCtx) => Promise<void>;
+  readonly run: (c: RunCtx<E>) => Promise<void>;
   /** false when this machine cannot stage the fault (then the campaign never picks it) */
-  readonly available?: (env: FaultEnv) => boolean;
+  readonly available?: (env: E) => boolean;
 }
 
 const GOOD = ['bridge-net', 'mac-net'] as const;
 
-/** A random list of 0–2 working networks. */
-function goodNetworks(rng: Rng): string[] {
+/** A random list of 0–2 working networks (NADs `bridge-net`, `mac-net`). */
+export function goodNetworks(rng: Rng): string[] {
   return Array.from({ length: between(rng, 0, 2) }, () => pick(rng, GOOD));
 }
 
@@ -69,84 +71,147 @@ export const F1: FaultClass = {
   },
 };
 
-/** F2: the daemon is killed while a (slow) delegate runs, restarted later; the runtime retries DEL. */
-export const F2: FaultClass = {
-  name: 'F2', fault: 'daemon SIGKILLed during ADD (slow delegate), restarted later',
-  async run(c) {
-    const nets = [...goodNetworks(c.rng), 'slow-net'];
-    const killAt = between(c.rng, 50, c.env.slowMs + 300);
-    const downFor = between(c.rng, 100, 1500);
-    c.notes.push(`networks=${nets.join(',')} kill@${killAt}ms down=${downFor}ms`);
-    const p = newPod(c, 0, nets);
-    const life = lifecycle(c, p.name, p.cid);
-    await sleep(killAt);
-    await c.env.killDaemon();
-    await sleep(downFor);
-    await c.env.start();
-    await life;
-  },
-};
+/** A fault node's daemon and API, whichever runtime drives the pods (test/faults, test/faults-containerd). */
+export interface ScenarioNode {
+  readonly api: FakeApiServer;
+  /** how long the `slow-net` delegate sleeps on ADD */
+  readonly slowMs: number;
+  /** Starts (or restarts) the daemon; `newBoot` gives it a new boot id, as after a reboot. */
+  start(newBoot?: boolean): Promise<void>;
+  /** SIGKILL of the daemon and all its descendants, frozen first so none can spawn more. */
+  killDaemon(): Promise<void>;
+  running(): boolean;
+}
+
+/** One run of a shared scenario: the seeded stream, the notes, the node, and how to make a pod. */
+export interface Scenario {
+  readonly rng: Rng;
+  readonly notes: string[];
+  readonly node: ScenarioNode;
+  /** Pod `i` of the run with `networks`, registered in the API. */
+  pod(i: number, networks: readonly string[]): ScenarioPod;
+}
+
+export interface ScenarioPod {
+  /** Its whole life: RunPodSandbox, `between`, and the kubelet's teardown. */
+  life(between?: () => Promise<void>): Promise<void>;
+  deleteFromApi(): void;
+}
+
+/**
+ * F2: the daemon is killed at a random moment within `killWindow` ms of the pod's start, while a
+ * (slow) delegate runs, and restarted later; the runtime retries DEL.
+ */
+export async function killDuringAdd(s: Scenario, killWindow: readonly [number, number]): Promise<void> {
+  const nets = [...goodNetworks(s.rng), 'slow-net'];
+  const killAt = between(s.rng, ...killWindow);
+  const downFor = between(s.rng, 100, 1500);
+  s.notes.push(`networks=${nets.join(',')} kill@${killAt}ms down=${downFor}ms`);
+  const life = s.pod(0, nets).life();
+  await sleep(killAt);
+  await s.node.killDaemon();
+  await sleep(downFor);
+  await s.node.start();
+  await life;
+}
 
 /** F3: the daemon dies between ADD and DEL; DEL either waits for the restart or retries through it. */
-export const F3: FaultClass = {
-  name: 'F3', fault: 'daemon killed and restarted between ADD and DEL',
-  async run(c) {
-    const nets = goodNetworks(c.rng);
-    const delWhileDown = c.rng() < 0.5;
-    const downFor = between(c.rng, 100, 1500);
-    c.notes.push(`networks=${nets.join(',')} delWhileDown=${delWhileDown} down=${downFor}ms`);
-    const p = newPod(c, 0, nets);
-    await lifecycle(c, p.name, p.cid, async () => {
-      await c.env.killDaemon();
-      if (delWhileDown) {
-        // the kubelet's Stop hits a dead daemon (code 11, retried) while the DaemonSet restarts it
-        void sleep(downFor).then(() => c.env.start());
-      } else {
-        await sleep(downFor);
-        await c.env.start();
-      }
-    });
-    // the restart may still be under way when a very fast teardown finished (it cannot: it needs it)
-    while (!c.env.running()) await sleep(50);
-  },
-};
+export async function killBetweenAddAndDel(s: Scenario): Promise<void> {
+  const nets = goodNetworks(s.rng);
+  const delWhileDown = s.rng() < 0.5;
+  const downFor = between(s.rng, 100, 1500);
+  s.notes.push(`networks=${nets.join(',')} delWhileDown=${delWhileDown} down=${downFor}ms`);
+  let back: Promise<void> = Promise.resolve();
+  await s.pod(0, nets).life(async () => {
+    await s.node.killDaemon();
+    // the kubelet's Stop hits a dead daemon (code 11, retried) while the DaemonSet restarts it
+    back = sleep(downFor).then(() => s.node.start());
+    if (!delWhileDown) await back;
+  });
+  await back;
+}
+
+/** F5: the pod is deleted from the API at a random moment within `window` ms of its start (a slow delegate). */
+export async function deleteDuringAdd(s: Scenario, window: readonly [number, number]): Promise<void> {
+  const nets = [...goodNetworks(s.rng), 'slow-net'];
+  const at = between(s.rng, ...window);
+  s.notes.push(`networks=${nets.join(',')} deletePod@${at}ms`);
+  const pod = s.pod(0, nets);
+  const life = pod.life();
+  await sleep(at);
+  pod.deleteFromApi();
+  await life;
+}
+
+function scenario(c: RunCtx): Scenario {
+  return {
+    rng: c.rng, notes: c.notes, node: c.env,
+    pod(i, networks) {
+      const p = newPod(c, i, networks);
+      return { life: (b) => lifecycle(c, p.name, p.cid, b), deleteFromApi: () => c.env.api.deletePod('test', p.name) };
+    },
+  };
+}
+
+/** Kill and delete windows, in ms after a pod's start, beyond `slow-net`'s sleep: [from, slowMs + to]. */
+export interface Windows {
+  readonly kill: readonly [number, number];
+  readonly deletePod: readonly [number, number];
+}
+
+/** F2, F3 and F5 for a runtime whose runs become Scenarios through `scenarioOf`. */
+export function sharedClasses<E>(scenarioOf: (c: RunCtx<E>) => Scenario, w: Windows): Record<'F2' | 'F3' | 'F5', FaultClass<E>> {
+  const within = (s: Scenario, [from, to]: readonly [number, number]) => [from, s.node.slowMs + to] as const;
+  return {
+    F2: {
+      name: 'F2', fault: 'daemon SIGKILLed during ADD (slow delegate), restarted later',
+      run: (c) => { const s = scenarioOf(c); return killDuringAdd(s, within(s, w.kill)); },
+    },
+    F3: { name: 'F3', fault: 'daemon killed and restarted between ADD and DEL', run: (c) => killBetweenAddAndDel(scenarioOf(c)) },
+    F5: {
+      name: 'F5', fault: 'pod deleted from the API during ADD',
+      run: (c) => { const s = scenarioOf(c); return deleteDuringAdd(s, within(s, w.deletePod)); },
+    },
+  };
+}
+
+const SHARED = sharedClasses(scenario, { kill: [50, 300], deletePod: [0, 200] });
+/** F2: the daemon is killed while a (slow) delegate runs, restarted later; the runtime retries DEL. */
+export const F2: FaultClass = SHARED.F2;
+/** F3: the daemon dies between ADD and DEL; DEL either waits for the restart or retries through it. */
+export const F3: FaultClass = SHARED.F3;
+
+/**
+ * F4's fault: the next 1–4 requests (any, pod GETs, or the status write) answered 500/503/429, or every
+ * reply delayed by 0.1–2.5 s; returns what was injected, for the notes.
+ */
+export function injectApiFault(rng: Rng, api: Pick<FakeApiServer, 'failNext' | 'setLatency'>): string {
+  if (rng() < 0.7) {
+    const n = between(rng, 1, 4);
+    const status = pick(rng, [500, 503, 429]);
+    const where = pick(rng, ['any', 'status', 'get'] as const);
+    const match = where === 'status' ? { method: 'PUT', pathRegex: /\/status$/ } : where === 'get' ? { method: 'GET' } : undefined;
+    api.failNext(n, { status, ...(match ? { match } : {}), ...(status === 429 ? { retryAfterSeconds: 0 } : {}) });
+    return `fail ${n}×${status} on ${where}`;
+  }
+  const ms = between(rng, 100, 2500);
+  api.setLatency(ms);
+  return `latency ${ms}ms`;
+}
 
 /** F4: the API answers 5xx for the next N requests (any, pod GETs, or the status write) or is slow. */
 export const F4: FaultClass = {
   name: 'F4', fault: 'API answers 5xx for the next N requests, or delays replies',
   async run(c) {
     const nets = goodNetworks(c.rng);
-    if (c.rng() < 0.7) {
-      const n = between(c.rng, 1, 4);
-      const status = pick(c.rng, [500, 503, 429]);
-      const where = pick(c.rng, ['any', 'status', 'get'] as const);
-      const match = where === 'status' ? { method: 'PUT', pathRegex: /\/status$/ } : where === 'get' ? { method: 'GET' } : undefined;
-      c.notes.push(`networks=${nets.join(',')} fail ${n}×${status} on ${where}`);
-      c.env.api.failNext(n, { status, ...(match ? { match } : {}), ...(status === 429 ? { retryAfterSeconds: 0 } : {}) });
-    } else {
-      const ms = between(c.rng, 100, 2500);
-      c.notes.push(`networks=${nets.join(',')} latency ${ms}ms`);
-      c.env.api.setLatency(ms);
-    }
+    c.notes.push(`networks=${nets.join(',')} ${injectApiFault(c.rng, c.env.api)}`);
     const p = newPod(c, 0, nets);
     await lifecycle(c, p.name, p.cid);
   },
 };
 
-/** F5: the pod is deleted from the API while its ADD runs (slow delegate or slow API). */
-export const F5: FaultClass = {
-  name: 'F5', fault: 'pod deleted from the API during ADD',
-  async run(c) {
-    const nets = [...goodNetworks(c.rng), 'slow-net'];
-    const at = between(c.rng, 0, c.env.slowMs + 200);
-    c.notes.push(`networks=${nets.join(',')} deletePod@${at}ms`);
-    const p = newPod(c, 0, nets);
-    const life = lifecycle(c, p.name, p.cid);
-    await sleep(at);
-    c.env.api.deletePod('test', p.name);
-    await life;
-  },
-};
+/** F5: the pod is deleted from the API while its ADD runs (slow delegate). */
+export const F5: FaultClass = SHARED.F5;
 
 /**
  * F6L: a reboot in a DaemonSet's real order: daemon SIGKILLed, the sandboxes' netns (and links) gone,

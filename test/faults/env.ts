@@ -20,23 +20,17 @@ import { REAL_PLUGIN_DIR } from '../support/real-plugins.ts';
 import { writeExecutable } from '../support/tmp.ts';
 import { audit, type Audit, type AuditTarget } from './audit.ts';
 import { FakeRuntime } from './runtime.ts';
+import type { ScenarioNode } from './classes.ts';
 
 export const FILLER = '.fault-filler';
 const BOOT_ID_FILE = '.multus-ts-boot-id';
 
-export interface FaultEnv {
+export interface FaultEnv extends ScenarioNode {
   readonly th: Thick;
-  readonly api: FakeApiServer;
   readonly rt: FakeRuntime;
   readonly cniDir: string;
   /** false when no tmpfs could be mounted: the disk-full class is then skipped */
   readonly tmpfs: boolean;
-  readonly slowMs: number;
-  /** Starts (or restarts) the daemon; `newBoot` gives it a new boot id, as after a reboot. */
-  start(newBoot?: boolean): Promise<void>;
-  /** SIGKILL of the daemon and all its descendants, frozen first so none can spawn more. */
-  killDaemon(): Promise<void>;
-  running(): boolean;
   /** Registers a pod in the API with a networks annotation. */
   pod(name: string, networks: string): void;
   audit(): Audit;
@@ -65,6 +59,21 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   } catch {
     // already gone
   }
+}
+
+/**
+ * Freezes `pid` and every process below it (level by level, until no new one shows up, so none can
+ * spawn more), then SIGKILLs all but `pid` itself: the caller kills that one and reaps it.
+ */
+export function freezeTreeKillDescendants(pid: number): void {
+  const all = new Set<number>([pid]);
+  signal(pid, 'SIGSTOP');
+  for (let frontier = [pid]; frontier.length > 0;) {
+    const next = frontier.flatMap(childrenOf).filter((p) => !all.has(p));
+    for (const p of next) { signal(p, 'SIGSTOP'); all.add(p); }
+    frontier = next;
+  }
+  for (const p of all) if (p !== pid) signal(p, 'SIGKILL');
 }
 
 function mountTmpfs(dir: string): boolean {
@@ -129,15 +138,7 @@ export async function makeFaultEnv(t: AfterHost): Promise<FaultEnv> {
     async killDaemon() {
       const d = daemon;
       if (!d?.pid || !running()) return;
-      const all = new Set<number>([d.pid]);
-      signal(d.pid, 'SIGSTOP');
-      // freeze the tree level by level until no new process shows up
-      for (let frontier = [d.pid]; frontier.length > 0;) {
-        const next = frontier.flatMap(childrenOf).filter((p) => !all.has(p));
-        for (const p of next) { signal(p, 'SIGSTOP'); all.add(p); }
-        frontier = next;
-      }
-      for (const p of all) if (p !== d.pid) signal(p, 'SIGKILL');
+      freezeTreeKillDescendants(d.pid);
       await th.stopDaemon('SIGKILL');
       daemon = undefined;
     },

@@ -98,6 +98,17 @@ function podCgroups(rec: InstanceRecord): string[] {
   return [...cgroupDirs(rec.cgroupParent), ...sandboxIdsOf(rec).flatMap((id) => cgroupDirs(`k8s.io/${id}`))];
 }
 
+/** containerd (`sig`, SIGKILL after a grace), the pods' processes and cgroups, the shims naming our socket. */
+function killInstance(rec: InstanceRecord, sig: 'SIGTERM' | 'SIGKILL'): void {
+  const daemons = findPids((argv) => argv.includes(rec.configPath));
+  terminateSync(daemons, sig, 3000);
+  // the pause processes first, while their shims still live to reap them
+  removeCgroupTrees(podCgroups(rec));
+  const shims = findPids((argv) => basename(argv[0] ?? '') === SHIM && argv.some((a) => a === rec.socket || a.startsWith(`${rec.dir}/`)));
+  terminateSync(shims, 'SIGKILL');
+  removeCgroupTrees(podCgroups(rec)); // anything a dying shim started meanwhile
+}
+
 /**
  * Tears an instance down, synchronously (so it also runs in an 'exit' handler): containerd by PID
  * (SIGTERM, SIGKILL after a grace), the pods' processes and cgroups, the shims whose command line
@@ -109,13 +120,7 @@ function teardownSync(rec: InstanceRecord): void {
   // containerd (or, early on, the nsenter/unshare/sh that becomes it): its argv names our config
   // (found by command line rather than rec.pid alone: after a SIGKILLed creator only the name is known,
   // and a recycled pid must never be hit)
-  const daemons = findPids((argv) => argv.includes(rec.configPath));
-  terminateSync(daemons, 'SIGTERM', 3000);
-  // the pause processes first, while their shims still live to reap them
-  removeCgroupTrees(podCgroups(rec));
-  const shims = findPids((argv) => basename(argv[0] ?? '') === SHIM && argv.some((a) => a === rec.socket || a.startsWith(`${rec.dir}/`)));
-  terminateSync(shims, 'SIGKILL');
-  removeCgroupTrees(podCgroups(rec)); // anything a dying shim started meanwhile
+  killInstance(rec, 'SIGTERM');
   if (rec.ownNodeNs) removeNetns(rec.ownNodeNs);
   rmSync(rec.dir, { recursive: true, force: true });
   live.delete(rec.dir);
@@ -244,6 +249,18 @@ export interface Containerd {
   log(): string;
   /** Stops and removes remaining sandboxes (unless graceful: false), then tears everything down. Idempotent. */
   stop(opts?: { graceful?: boolean }): Promise<void>;
+  /**
+   * A power cut: SIGKILL of containerd, its shims and the pods' processes (their cgroups removed).
+   * Whatever else runs in containerd's mount namespace (a daemon entered with nsenter) must be killed
+   * by its owner too, or the pod netns mounts outlive the "reboot".
+   */
+  crash(): void;
+  /**
+   * A reboot: crash(), the state dir emptied (it is /run, a tmpfs, on a node), then containerd started
+   * again on the same config, root and CNI cache; the sandboxes come back NOTREADY without netns.
+   * `loseRecords` also empties the root (a runtime that forgot its sandboxes; the image is imported again).
+   */
+  restart(opts?: { loseRecords?: boolean }): Promise<void>;
 }
 
 function logTail(path: string, lines = 30): string {
@@ -302,40 +319,43 @@ export async function startContainerd(t: AfterHost | undefined, opts: StartConta
     }));
     withHostLock(ensureHostMountPoints);
 
-    const script = 'mount -t tmpfs -o mode=0711 mts-containerd /run/containerd && mount --bind "$1" /var/lib/cni && exec containerd --config "$2"';
-    const logFd = openSync(logPath, 'a');
-    const child = spawn(findBinary('nsenter')!, [`--net=${podNetnsPath(nodeNs)}`, findBinary('unshare')!, '-m', '--propagation', 'private', 'sh', '-c', script, 'sh', cniCacheDir, rec.configPath], {
-      stdio: ['ignore', logFd, logFd], env: CHILD_ENV,
-      // its own process group: a terminal's ^C reaches us, and we stop it in order
-      detached: true,
-    });
-    closeSync(logFd);
-    // an un-stopped instance must not keep the test process alive: the exit hook tears it down
-    child.unref();
-    if (child.pid === undefined) throw new Error('could not spawn nsenter for containerd');
-    rec.pid = child.pid;
-    let exited: string | undefined;
-    child.once('exit', (code, sig) => (exited = `exited (${sig ?? code})`));
-    child.once('error', (e) => (exited = `failed to start: ${e.message}`));
+    const launch = async (): Promise<void> => {
+      const script = 'mount -t tmpfs -o mode=0711 mts-containerd /run/containerd && mount --bind "$1" /var/lib/cni && exec containerd --config "$2"';
+      const logFd = openSync(logPath, 'a');
+      const child = spawn(findBinary('nsenter')!, [`--net=${podNetnsPath(nodeNs)}`, findBinary('unshare')!, '-m', '--propagation', 'private', 'sh', '-c', script, 'sh', cniCacheDir, rec.configPath], {
+        stdio: ['ignore', logFd, logFd], env: CHILD_ENV,
+        // its own process group: a terminal's ^C reaches us, and we stop it in order
+        detached: true,
+      });
+      closeSync(logFd);
+      // an un-stopped instance must not keep the test process alive: the exit hook tears it down
+      child.unref();
+      if (child.pid === undefined) throw new Error('could not spawn nsenter for containerd');
+      rec.pid = child.pid;
+      let exited: string | undefined;
+      child.once('exit', (code, sig) => (exited = `exited (${sig ?? code})`));
+      child.once('error', (e) => (exited = `failed to start: ${e.message}`));
 
-    // ready = the CRI service answers (it is not yet initialized for a moment after the socket appears)
-    const deadline = Date.now() + (opts.readyTimeoutMs ?? 20_000);
-    for (;;) {
-      if (exited) throw new Error(`containerd ${exited}`);
-      // no gRPC call before the socket exists: a failed connect puts grpc-js into a 1 s reconnect backoff
-      if (!existsSync(rec.socket)) {
-        if (Date.now() > deadline) throw new Error(`containerd did not create ${rec.socket}`);
-        await new Promise((r) => setTimeout(r, 10));
-        continue;
+      // ready = the CRI service answers (it is not yet initialized for a moment after the socket appears)
+      const deadline = Date.now() + (opts.readyTimeoutMs ?? 20_000);
+      for (;;) {
+        if (exited) throw new Error(`containerd ${exited}`);
+        // no gRPC call before the socket exists: a failed connect puts grpc-js into a 1 s reconnect backoff
+        if (!existsSync(rec.socket)) {
+          if (Date.now() > deadline) throw new Error(`containerd did not create ${rec.socket}`);
+          await new Promise((r) => setTimeout(r, 10));
+          continue;
+        }
+        try {
+          await cri.version(1000);
+          break;
+        } catch (e) {
+          if (Date.now() > deadline) throw new Error(`containerd did not answer CRI Version: ${(e as Error).message}`);
+          await new Promise((r) => setTimeout(r, 25));
+        }
       }
-      try {
-        await cri.version(1000);
-        break;
-      } catch (e) {
-        if (Date.now() > deadline) throw new Error(`containerd did not answer CRI Version: ${(e as Error).message}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    }
+    };
+    await launch();
 
     const ctr = async (args: readonly string[]): Promise<string> => {
       try {
@@ -348,14 +368,29 @@ export async function startContainerd(t: AfterHost | undefined, opts: StartConta
     };
     await ctr(['images', 'import', image.tarball]);
 
-    const pid = rec.pid;
+    // a node reboot as the runtime sees it: every process of the instance dies at once (SIGKILL), and
+    // with containerd's private mount namespace go the pod netns mounts, so the netns and their links
+    const crash = (): void => killInstance(rec, 'SIGKILL');
     return {
-      dir, pid, nodeNs, ownsNodeNs: rec.ownNodeNs !== undefined, socket: rec.socket, rootDir: rec.rootDir, stateDir, cniConfDir, cniBinDir, cniCacheDir,
+      dir, get pid() { return rec.pid!; }, nodeNs, ownsNodeNs: rec.ownNodeNs !== undefined, socket: rec.socket, rootDir: rec.rootDir, stateDir, cniConfDir, cniBinDir, cniCacheDir,
       cgroupParent: rec.cgroupParent, image, cri,
-      hostView: (p: string) => `/proc/${pid}/root${p}`,
+      hostView: (p: string) => `/proc/${rec.pid!}/root${p}`,
       ctr,
       log: () => (existsSync(logPath) ? readFileSync(logPath, 'utf8') : ''),
       stop,
+      crash,
+      async restart(o = {}) {
+        crash();
+        // /run is a tmpfs: a reboot empties the state dir (the pod netns files with it); the root is on disk
+        rmSync(stateDir, { recursive: true, force: true });
+        mkdirSync(stateDir);
+        if (o.loseRecords) {
+          rmSync(rec.rootDir, { recursive: true, force: true });
+          mkdirSync(rec.rootDir);
+        }
+        await launch();
+        if (o.loseRecords) await ctr(['images', 'import', image.tarball]);
+      },
     };
   } catch (e) {
     const tail = logTail(logPath);
