@@ -12,11 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { confListFromConf, loadConfList, parseConfList, parsePluginConf } from '../src/cni/config/index.ts';
 import { ProcessExec } from '../src/cni/exec/index.ts';
 import { addNetworkList, delNetworkList, type RuntimeConf, type RuntimeContext } from '../src/cni/runtime/index.ts';
-import { createPodNs, createVethPair, podNetnsPath, uniqueIfName } from '../test/support/netns.ts';
+import { createPodNs, createVethPair, podNetnsPath } from '../test/support/netns.ts';
 import { REAL_PLUGIN_DIR } from '../test/support/real-plugins.ts';
 import { startFakeApiServer } from '../test/support/fake-apiserver/index.ts';
 import { tempDir } from '../test/support/tmp.ts';
 import { runInsideNodeNs } from './lib/in-node-ns.ts';
+import { benchNetworks } from './lib/networks.ts';
 import { ms, summarize, table, timeIt } from './lib/stats.ts';
 
 const inner = runInsideNodeNs(import.meta.url, 0);
@@ -32,20 +33,13 @@ const { a: master } = createVethPair(inner.node);
 const PATH_ENV = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' };
 
 // ---- networks ----
-let subnet = 10;
-const plugin = (type: string, extra: object = {}) => ({ type, ipam: { type: 'host-local', subnet: `10.77.${subnet++}.0/24`, dataDir: ipam }, ...extra });
+const { cluster, loopback, nads, directLists } = benchNetworks(ipam, master, '10.77');
 const netd = join(dir, 'net.d');
 mkdirSync(netd);
-const cluster = { cniVersion: '1.0.0', name: 'cluster', plugins: [plugin('bridge', { bridge: uniqueIfName('bc'), isGateway: true })] };
 writeFileSync(join(netd, '10-cluster.conflist'), JSON.stringify(cluster));
 const loopbackDir = join(dir, 'lo.d');
 mkdirSync(loopbackDir);
-writeFileSync(join(loopbackDir, '10-lo.conflist'), JSON.stringify({ cniVersion: '1.0.0', name: 'lo', plugins: [{ type: 'loopback' }] }));
-const nads: Record<string, object> = {
-  'bridge-net': { cniVersion: '1.0.0', ...plugin('bridge', { bridge: uniqueIfName('bb') }) },
-  'macvlan-net': { cniVersion: '1.0.0', ...plugin('macvlan', { master, mode: 'bridge' }) },
-  'ptp-net': { cniVersion: '1.0.0', ...plugin('ptp') },
-};
+writeFileSync(join(loopbackDir, '10-lo.conflist'), JSON.stringify(loopback));
 
 // ---- API + daemon (the daemon's default delegateConcurrency unless MTS_DELEGATE_CONCURRENCY says) ----
 const api = await startFakeApiServer({ bookmarkIntervalMs: 60_000 });
@@ -107,7 +101,6 @@ const rt = (ns: string, cid: string, name: string): RuntimeConf => ({
   args: [['IgnoreUnknown', '1'], ['K8S_POD_NAMESPACE', 'bench'], ['K8S_POD_NAME', name], ['K8S_POD_INFRA_CONTAINER_ID', cid], ['K8S_POD_UID', `uid-${name}`]],
 });
 // the delegates of a pod run directly, each as its own network with its interface name
-const directLists = [parseConfList(JSON.stringify(cluster)), ...Object.entries(nads).map(([n, c]) => parseConfList(JSON.stringify({ cniVersion: '1.0.0', name: n, plugins: [c] })))];
 const directPod = async (ns: string, cid: string, lists = directLists, op: 'add' | 'del' = 'add') => {
   const order = op === 'add' ? lists.map((l, i) => [l, i] as const) : lists.map((l, i) => [l, i] as const).reverse();
   for (const [l, i] of order) {

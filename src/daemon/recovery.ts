@@ -52,7 +52,7 @@ export async function currentBootId(): Promise<string> {
 
 // writeFileAtomic's temp files (`.<name>.<12 hex>.tmp`): one is left behind only when the process died
 // between creating it and the rename. At start nothing of ours is writing, so every one is stale.
-const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
+export const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
 async function sweepTempFiles(dirs: readonly string[], log: Logger): Promise<void> {
   for (const d of dirs) {

@@ -7,11 +7,11 @@
 // (so the rename stays on one filesystem), give it the source's mode, fsync, rename over the target,
 // fsync the directory. A running old binary keeps its inode; the next exec gets the new one. A
 // read-only target is replaced too (rename needs write permission on the directory, not the file).
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chmod, copyFile, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CniError } from '../../errors/catalogue.ts';
+import { tempSibling } from '../../util/atomic-write.ts';
 
 async function fsync(p: string, flags: string): Promise<void> {
   const fh = await open(p, flags);
@@ -36,7 +36,7 @@ export async function installBinary(source: string, destDir: string, name = path
     throw new CniError('CONFIG_IO', `cannot install ${source}: ${(e as Error).message}`);
   }
   const dest = path.join(destDir, name);
-  const tmp = path.join(destDir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempSibling(dest); // copyFile with COPYFILE_EXCL never reuses an existing one
   try {
     await copyFile(source, tmp, constants.COPYFILE_EXCL);
     await chmod(tmp, mode); // copyFile keeps the mode minus the umask; the source's mode is wanted
