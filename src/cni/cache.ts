@@ -4,7 +4,8 @@
 //   {"kind":"cniCacheV1","containerId":…,"config":<base64 of the list bytes>,"ifName":…,"networkName":…,
 //    "netns"?,"cniArgs"?,"capabilityArgs"?,"result"?}
 // A file that is JSON but not a cniCacheV1 object is a legacy cache: the raw result itself.
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cniError } from '../errors/catalogue.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
@@ -68,13 +69,13 @@ export async function writeCacheEntry(cacheDir: string, e: CacheEntry): Promise<
   if (e.cniArgs && e.cniArgs.length > 0) doc.cniArgs = e.cniArgs;
   if (e.capabilityArgs && Object.keys(e.capabilityArgs).length > 0) doc.capabilityArgs = JSON.parse(sortedJson(e.capabilityArgs));
   if (e.result !== undefined && e.result !== null) doc.result = JSON.parse(sortedJson(e.result));
-  await mkdir(resultsDir(cacheDir), { recursive: true, mode: 0o700 });
+  mkdirSync(resultsDir(cacheDir), { recursive: true, mode: 0o700 });
   await writeFileAtomic(path, JSON.stringify(doc), 0o600);
 }
 
 async function readText(path: string): Promise<string | null> {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return null; // missing or unreadable: "no cached result", as libcni
   }
@@ -172,7 +173,7 @@ export async function listCachedAttachments(cacheDir: string, containerID?: stri
 /** Removes an attachment's cache file; errors are ignored, as libcni does. */
 export async function deleteCacheEntry(cacheDir: string, k: AttachmentKey): Promise<void> {
   try {
-    await rm(cachePath(cacheDir, k), { force: true });
+    rmSync(cachePath(cacheDir, k), { force: true });
   } catch {
     // a DEL that succeeded must not fail because its cache could not be removed
   }

@@ -8,7 +8,7 @@
 // non-empty `ConfList.plugins`, names, types, cniVersions): we write them the way Go does so Go can read
 // our files, and read them the way Go does so we read Go's files identically. The master and conflist
 // flags are not stored; element 0 is the master. portMappings/bandwidth requests are not cached (Go).
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateContainerId } from '../cni/args.ts';
 import { tryCanonicalIp } from '../cni/result/ip.ts';
@@ -101,7 +101,7 @@ export async function writeDelegateCache(cniDir: string, containerId: string, de
   const path = delegateCachePath(cniDir, containerId);
   const text = serializeDelegateCache(delegates);
   try {
-    await mkdir(cniDir, { recursive: true, mode: 0o700 });
+    mkdirSync(cniDir, { recursive: true, mode: 0o700 });
     await writeFileAtomic(path, text, 0o600);
   } catch (e) {
     throw new CniError('CACHE_WRITE', `saveDelegates: error in saving the delegates : failed to write container data in the path(${JSON.stringify(path)}): ${(e as Error).message}`, undefined, { cause: e });
@@ -220,7 +220,7 @@ export async function readDelegateCache(cniDir: string, containerId: string): Pr
   const path = delegateCachePath(cniDir, containerId);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new CniError('CONFIG_IO', `failed to read the delegate cache ${path}: ${(e as Error).message}`, undefined, { cause: e });
@@ -232,7 +232,7 @@ export async function readDelegateCache(cniDir: string, containerId: string): Pr
 export async function removeDelegateCache(cniDir: string, containerId: string): Promise<boolean> {
   const path = delegateCachePath(cniDir, containerId);
   try {
-    await rm(path);
+    rmSync(path);
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;

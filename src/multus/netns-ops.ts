@@ -3,7 +3,7 @@
 // tests can swap it; the implementation runs `ip` inside the namespace with nsenter, because the
 // namespace is a path (containerd's /var/run/netns/cni-…, or any bind mount), not always a name.
 import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { cniError } from '../errors/catalogue.ts';
 
 export interface NetnsOps {
@@ -34,7 +34,7 @@ export class NsenterNetnsOps implements NetnsOps {
 
   async exists(netnsPath: string): Promise<boolean> {
     try {
-      await stat(netnsPath);
+      statSync(netnsPath);
       return true;
     } catch {
       return false;

@@ -1,7 +1,7 @@
 // Which delegates a pod gets (multus.md §3.3 steps 6–7, §3.4, §1.4): the cluster network (or the
 // static `delegates`), `defaultNetworks`, the per-pod default-network override, then every network of
 // the selection annotation; then the default-route consistency check.
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { confFiles, loadConfListFile } from '../cni/config/index.ts';
 import { asCniError, CniError, cniError } from '../errors/catalogue.ts';
@@ -48,7 +48,7 @@ export async function confFromFileByName(name: string, dir: string): Promise<str
 async function delegateFromPath(path: string): Promise<Delegate> {
   let st;
   try {
-    st = await stat(path);
+    st = statSync(path);
   } catch (e) {
     throw cniError('CONFIG_NOT_FOUND', `getNetDelegate: ${(e as Error).message}`);
   }

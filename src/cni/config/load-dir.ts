@@ -1,7 +1,8 @@
 // Loading configurations from a directory (libcni ConfFiles / LoadNetworkConf / LoadConf, cni.md §2.3).
 // Read-only. Any file that cannot be read or parsed aborts the whole load, as in libcni: silently
 // skipping it would run a different network than the admin configured. Errors name the file.
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { CniError, cniError } from '../../errors/catalogue.ts';
 import { confListFromConf, parseConfList } from './parse-list.ts';
@@ -43,7 +44,7 @@ export async function confFiles(dir: string, exts: readonly string[]): Promise<s
 
 async function readText(file: string, what: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     throw cniError('CONFIG_IO', `${what} ${file}: ${errText(e)}`);
   }

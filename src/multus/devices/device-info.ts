@@ -5,7 +5,8 @@
 // `device-info`. DEL removes the CNI file; the DP file belongs to the device plugin.
 // Contents pass through the NAD client's DeviceInfo struct in Go Multus (decode, re-encode), so we do
 // the same: known keys only, in the struct's order, empty strings left out, Go's decoding rules.
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { readFileSync, unlinkSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { goJsonSyntaxError } from '../../cni/exec/go-json.ts';
 import { CniError } from '../../errors/catalogue.ts';
@@ -106,7 +107,7 @@ export async function copyDpDeviceInfo(resourceName: string, deviceId: string, c
 export async function readCniDeviceInfo(cniFile: string): Promise<{ readonly info: DeviceInfo } | { readonly why: string }> {
   let text: string;
   try {
-    text = await readFile(cniFile, 'utf8');
+    text = readFileSync(cniFile, 'utf8');
   } catch (e) {
     return { why: errnoCode(e) === 'ENOENT' ? `no ${cniFile} (a plugin gets this path only if it declares the CNIDeviceInfoFile capability)` : `cannot read ${cniFile}: ${(e as Error).message}` };
   }
@@ -123,7 +124,7 @@ export async function readCniDeviceInfo(cniFile: string): Promise<{ readonly inf
  */
 export async function removeCniDeviceInfo(cniFile: string, log?: Logger): Promise<void> {
   try {
-    await unlink(cniFile);
+    unlinkSync(cniFile);
   } catch (e) {
     if (errnoCode(e) !== 'ENOENT') log?.error('cannot remove the device-info file', { file: cniFile, error: (e as Error).message });
   }
