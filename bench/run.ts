@@ -9,6 +9,8 @@ const BENCHES: Record<string, string[]> = {
   'shim-exec': ['shim-exec.ts'],
   thick: ['thick.ts', '15', '100'],
   'daemon-memory': ['daemon-memory.ts', '100', '3000'],
+  'add-profile': ['add-profile.ts', '30'],
+  thin: ['thin.ts', '15'],
   containerd: ['containerd.ts'],
 };
 const wanted = process.argv[2] ? [process.argv[2]] : Object.keys(BENCHES);
