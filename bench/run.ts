@@ -14,6 +14,16 @@ const BENCHES: Record<string, string[]> = {
   containerd: ['containerd.ts'],
 };
 const wanted = process.argv[2] ? [process.argv[2]] : Object.keys(BENCHES);
+// What the benchmarks run is built first, so `npm run bench` works from a fresh clone (after
+// scripts/install.sh): the bundles, the thin plugin's single executable, the C shim.
+const root = fileURLToPath(new URL('..', import.meta.url));
+for (const [cmd, ...args] of [[process.execPath, 'scripts/build.ts'], [process.execPath, 'scripts/build-sea.ts'], ['bash', 'scripts/build-shim.sh']]) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) {
+    console.error(`bench: ${args.join(' ')} failed`);
+    process.exit(1);
+  }
+}
 let failed = 0;
 for (const name of wanted) {
   const b = BENCHES[name];
