@@ -12,6 +12,8 @@ import type { MultusDeps } from '../../multus/cmd/deps.ts';
 import { cmdGc } from '../../multus/cmd/gc.ts';
 import { requestFromEnv, type CniRequest } from '../../multus/cmd/request.ts';
 import { cmdStatus } from '../../multus/cmd/status.ts';
+import { cmdDelegate, parseInterfaceAttributes } from '../../multus/cmd/delegate-api.ts';
+import { memberRaw } from '../../cni/raw-json.ts';
 import { SUPPORTED_VERSIONS } from '../../cni/version.ts';
 
 export const CNI_OUTPUT_TYPE = 'application/vnd.multus-ts.cni-output+json';
@@ -55,12 +57,19 @@ function errorAnswer(e: unknown): CniAnswer {
   return { status: 400, contentType: 'application/json', body: JSON.stringify(err.toJSON()) };
 }
 
-export async function handleCni(text: string, accept: string, o: HandlerOptions): Promise<CniAnswer> {
+/** `/delegate` (multus.md §3.12): the same body plus `interfaceAttributes`, answered like `/cni`. */
+export function handleDelegate(text: string, accept: string, o: HandlerOptions): Promise<CniAnswer> {
+  return handleCni(text, accept, o, true);
+}
+
+export async function handleCni(text: string, accept: string, o: HandlerOptions, delegateApi = false): Promise<CniAnswer> {
   const ours = accept.includes(CNI_OUTPUT_TYPE);
   let req: CniRequest;
+  let attrs;
   try {
     req = parseCniBody(text);
     req = { ...req, stdin: o.override(req.stdin) };
+    if (delegateApi) attrs = parseInterfaceAttributes(memberRaw(text, 'interfaceAttributes'));
   } catch (e) {
     return errorAnswer(e);
   }
@@ -69,7 +78,13 @@ export async function handleCni(text: string, accept: string, o: HandlerOptions)
   try {
     let printed = '';
     let multus = '';
-    switch (req.command) {
+    if (attrs) {
+      const r = await cmdDelegate(req, attrs, o.deps);
+      if (r) {
+        printed = `${JSON.stringify(resultToJSON(r), null, 4)}\n`;
+        multus = JSON.stringify({ Result: resultToJSON(convertResult(r, '1.1.0')) });
+      }
+    } else switch (req.command) {
       case 'ADD': {
         const r = await cmdAdd(req, o.deps);
         printed = `${JSON.stringify(resultToJSON(r), null, 4)}\n`;

@@ -1,11 +1,11 @@
-// The socket API, wire-compatible with Multus (multus.md §2.6): POST /cni, POST /delegate (not yet:
-// answered with a CNI error), GET|POST /healthz, GET /readyz; other paths 404, other methods 405.
+// The socket API, wire-compatible with Multus (multus.md §2.6): POST /cni, POST /delegate (hotplug,
+// §3.12), GET|POST /healthz, GET /readyz; other paths 404, other methods 405.
 // Bodies above maxRequestBytes are refused before they are read whole. CNI work runs under a
 // semaphore; in-flight requests are drained on shutdown while /readyz answers 500.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { cniError } from '../../errors/catalogue.ts';
 import { Semaphore } from '../../util/semaphore.ts';
-import { handleCni, type HandlerOptions } from './cni-handler.ts';
+import { handleCni, handleDelegate, type HandlerOptions } from './cni-handler.ts';
 import type { Metrics } from './metrics.ts';
 import { lockDownSocket, prepareSocketPath } from './socket.ts';
 
@@ -90,11 +90,8 @@ export async function startSocketServer(o: SocketServerOptions): Promise<SocketS
           count(413);
           return send(res, 413, 'application/json', JSON.stringify((e as { toJSON?: () => unknown }).toJSON?.() ?? { code: 5, msg: String(e) }));
         }
-        if (path === '/delegate') {
-          count(400);
-          return send(res, 400, 'application/json', JSON.stringify(cniError('INTERNAL', 'the /delegate (hotplug) API is not implemented by multus-ts yet').toJSON()));
-        }
-        const answer = await sem.run(() => handleCni(body, String(req.headers.accept ?? ''), o));
+        const handle = path === '/delegate' ? handleDelegate : handleCni;
+        const answer = await sem.run(() => handle(body, String(req.headers.accept ?? ''), o));
         count(answer.status);
         send(res, answer.status, answer.contentType, answer.body);
       } finally {
