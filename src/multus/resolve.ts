@@ -1,11 +1,13 @@
 // Which delegates a pod gets (multus.md §3.3 steps 6–7, §3.4, §1.4): the cluster network (or the
 // static `delegates`), `defaultNetworks`, the per-pod default-network override, then every network of
-// the selection annotation; then the default-route consistency check.
+// the selection annotation, then the auxiliary chain (auxiliary-chain.ts); then the default-route
+// consistency check.
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { confFiles, loadConfListFile } from '../cni/config/index.ts';
 import { asCniError, CniError, cniError } from '../errors/catalogue.ts';
 import type { Logger } from '../util/logger.ts';
+import { auxiliaryChain } from './auxiliary-chain.ts';
 import { checkGatewayConfig } from './default-route.ts';
 import { delegateConfFromLoadedFile, delegateConfFromSpec } from './delegate-conf.ts';
 import { loadDelegate, type Delegate } from './delegate.ts';
@@ -139,7 +141,8 @@ export async function resolveDelegates(ctx: ResolveContext): Promise<Delegate[]>
     delegates = [...conf.delegates];
   }
   if (delegates.length === 0) throw cniError('CONFIG_INVALID', 'LoadNetConf: at least one delegate/clusterNetwork must be specified');
-  if (!pod) return delegates;
+  const chain = await auxiliaryChain(conf, ctx.log);
+  if (!pod) return chain ? [...delegates, chain] : delegates;
 
   try {
     const override = pod.annotations[DEFAULT_NETWORK_ANNOTATION];
@@ -156,6 +159,7 @@ export async function resolveDelegates(ctx: ResolveContext): Promise<Delegate[]>
         throw asCniError(e).withPrefix('GetNetworkDelegates: failed getting the delegate: ');
       }
     }
+    if (chain) delegates.push(chain);
     return checkGatewayConfig(delegates);
   } catch (e) {
     throw e instanceof CniError ? e.withPrefix('error loading k8s delegates k8s args: ') : e;
