@@ -101,13 +101,13 @@ async function runRecovery(config: DaemonConfig, deps: MultusDeps, log: Logger, 
 export async function startDaemon(configFile: string, env: NodeJS.ProcessEnv = process.env): Promise<Daemon> {
   const config = await loadDaemonConfig(configFile, { env });
   const log = daemonLogger({ level: parseLogLevel(config.logLevel) ?? 'error', toStderr: config.logToStderr || !config.logFile, ...(config.logFile ? { file: config.logFile } : {}), ...(config.logOptions ? { rotation: config.logOptions } : {}) });
-  if (config.chrootDir) log.error('chrootDir is not supported: delegates run in the daemon\'s own filesystem (mount the CNI bin dir at the host path)', { chrootDir: config.chrootDir });
   if (config.readinessIndicatorFile) await waitForReadiness(config.readinessIndicatorFile);
 
   const metrics = new Metrics();
   const source = await makeSource(config, log);
   const deps: MultusDeps = {
-    exec: new MeteredExec(new ProcessExec(), metrics),
+    // chrootDir (Multus' /hostroot): delegates are looked up and run inside the host's root
+    exec: new MeteredExec(new ProcessExec(config.chrootDir ? { chrootDir: config.chrootDir } : {}), metrics),
     source,
     netns: new NsenterNetnsOps(),
     log,

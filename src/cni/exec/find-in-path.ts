@@ -6,9 +6,11 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { cniError } from '../../errors/catalogue.ts';
+import { pathInRoot } from './chroot-path.ts';
 import { goQuote } from './go-quote.ts';
 
-export async function findInPath(type: string, paths: readonly string[]): Promise<string> {
+/** `root`: look inside this chroot dir (the returned path is the one the chrooted process sees). */
+export async function findInPath(type: string, paths: readonly string[], root = ''): Promise<string> {
   if (type === '') throw cniError('PLUGIN_NAME_INVALID', 'no plugin name provided');
   if (type.includes(path.sep)) throw cniError('PLUGIN_NAME_INVALID', `invalid plugin name: ${type}`);
   if (paths.length === 0) throw cniError('PLUGIN_NO_PATHS', 'no paths provided');
@@ -16,7 +18,7 @@ export async function findInPath(type: string, paths: readonly string[]): Promis
     // filepath.Join cleans the result and skips an empty dir, as path.join does.
     const full = path.join(dir, type);
     try {
-      if (statSync(full, { throwIfNoEntry: false })?.isFile()) return full;
+      if (statSync(pathInRoot(root, full), { throwIfNoEntry: false })?.isFile()) return full;
     } catch {
       // missing, dangling symlink, unreadable dir: try the next one, as Go does
     }

@@ -8,6 +8,7 @@ import { constants as osConstants } from 'node:os';
 import { getSystemErrorMessage } from 'node:util';
 import type { ErrorId } from '../../errors/catalogue.ts';
 import { decodePluginFailure } from './decode-error.ts';
+import { pathInRoot } from './chroot-path.ts';
 import { findInPath } from './find-in-path.ts';
 
 export interface ExecRequest {
@@ -39,6 +40,12 @@ export interface ProcessExecOptions {
    * must exec the plugin in place (same pid, same process group) for timeouts to keep working.
    */
   readonly wrapArgv?: readonly string[];
+  /**
+   * Run every plugin chrooted into this directory (thick Multus' `chrootDir`, e.g. the host's root
+   * mounted at /hostroot): plugin paths are looked up and executed inside it, through `chroot(8)`,
+   * which execs in place. Unset: no chroot.
+   */
+  readonly chrootDir?: string;
   /** How long to keep reading stdout/stderr after the direct child exited (a grandchild may hold them). */
   readonly pipeGraceMs?: number;
   /** Pause between ETXTBSY retries; libcni's 1 s, smaller only in tests. */
@@ -46,6 +53,8 @@ export interface ProcessExecOptions {
 }
 
 const TEXT_BUSY_RETRIES = 5;
+// coreutils' chroot(8) execs the command in place (same pid and process group), as wrapArgv needs
+const CHROOT_BIN = '/usr/sbin/chroot';
 const DEFAULT_PIPE_GRACE_MS = 100;
 // After SIGKILL the child is reaped at once unless it is stuck in the kernel; do not let that hold us.
 const KILL_REAP_LIMIT_MS = 1000;
@@ -151,25 +160,27 @@ function killGroup(child: ChildProcess): void {
 export class ProcessExec implements PluginExec {
   readonly #stderrSink: (pluginPath: string, text: string) => void;
   readonly #wrapArgv: readonly string[];
+  readonly #root: string;
   readonly #pipeGraceMs: number;
   readonly #textBusyRetryMs: number;
 
   constructor(opts: ProcessExecOptions = {}) {
     this.#stderrSink = opts.stderrSink ?? ((_p, text) => void process.stderr.write(text));
-    this.#wrapArgv = opts.wrapArgv ?? [];
+    this.#root = opts.chrootDir ?? '';
+    this.#wrapArgv = [...(this.#root ? [CHROOT_BIN, this.#root] : []), ...(opts.wrapArgv ?? [])];
     this.#pipeGraceMs = opts.pipeGraceMs ?? DEFAULT_PIPE_GRACE_MS;
     this.#textBusyRetryMs = opts.textBusyRetryMs ?? 1000;
   }
 
   findInPath(type: string, paths: readonly string[]): Promise<string> {
-    return findInPath(type, paths);
+    return findInPath(type, paths, this.#root);
   }
 
   async exec(req: ExecRequest): Promise<ExecOutput> {
     const deadline = req.timeoutMs === undefined ? undefined : Date.now() + req.timeoutMs;
     // exec.CommandContext refuses to start once the context is done.
     if (req.signal?.aborted) throw this.#contextError(req.signal.reason);
-    if (this.#wrapArgv.length > 0) await this.#preflight(req.pluginPath);
+    if (this.#wrapArgv.length > 0) await this.#preflight(pathInRoot(this.#root, req.pluginPath), req.pluginPath);
 
     for (let attempt = 0; ; attempt++) {
       const r = await this.#runOnce(req, deadline);
@@ -202,12 +213,13 @@ export class ProcessExec implements PluginExec {
 
   // A wrapper (ip netns exec) reports exec failures in its own words and exit code; check the two
   // failures a real exec would report so the message stays libcni's.
-  async #preflight(pluginPath: string): Promise<void> {
+  // `onDisk` is where we can stat it (inside the chroot dir, when there is one).
+  async #preflight(onDisk: string, pluginPath: string): Promise<void> {
     try {
-      const st = await stat(pluginPath);
+      const st = await stat(onDisk);
       // execve of a directory (or any non-regular file) fails with EACCES.
       if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EACCES', errno: -osConstants.errno.EACCES });
-      await access(pluginPath, constants.X_OK);
+      await access(onDisk, constants.X_OK);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       throw decodePluginFailure('', '', goExecError(pluginPath, err), 'PLUGIN_EXEC');
