@@ -21,27 +21,25 @@ import { InformerSource } from '../src/multus/sources/informer.ts';
 import { KubeSource } from '../src/multus/sources/kube.ts';
 import type { NetworkSource } from '../src/multus/sources/types.ts';
 import { silentLogger } from '../src/util/logger.ts';
-import { createPodNs, createVethPair, podNetnsPath } from '../test/support/netns.ts';
+import { createPodNs, podNetnsPath } from '../test/support/netns.ts';
 import { REAL_PLUGIN_DIR } from '../test/support/real-plugins.ts';
 import { startFakeApiServer } from '../test/support/fake-apiserver/index.ts';
-import { tempDir } from '../test/support/tmp.ts';
 import { runInsideNodeNs } from './lib/in-node-ns.ts';
+import { benchNode, PATH_ENV } from './lib/node.ts';
 import { benchNetworks } from './lib/networks.ts';
 import { ms, summarize, table, timeIt } from './lib/stats.ts';
 
 const inner = runInsideNodeNs(import.meta.url, 0);
 if (!inner) process.exit(0);
 const ITER = Number(process.argv[2] ?? 30);
-const cleanups: Array<() => unknown> = [];
-const host = { after: (fn: () => unknown) => void cleanups.push(fn) };
-const dir = tempDir(host);
-const { a: master } = createVethPair(inner.node);
+const node = benchNode(inner);
+const { dir, master, host } = node;
 const { cluster, nads } = benchNetworks(join(dir, 'ipam'), master, '10.79');
 const clusterFile = join(dir, '10-cluster.conflist');
 writeFileSync(clusterFile, JSON.stringify(cluster));
 
 const api = await startFakeApiServer({ bookmarkIntervalMs: 60_000 });
-cleanups.push(() => api.close());
+host.after(() => api.close());
 const kubeconfig = await api.writeKubeconfig(join(dir, 'kubeconfig'));
 for (const [n, c] of Object.entries(nads)) api.createNad('bench', n, JSON.stringify(c));
 api.createPod({ metadata: { name: 'p1', namespace: 'bench', uid: 'uid-p1', annotations: { 'k8s.v1.cni.cncf.io/networks': 'bridge-net,macvlan-net,ptp-net' } }, spec: { nodeName: 'n1' } });
@@ -69,7 +67,7 @@ const access = await resolveKubeAccess(kubeconfig);
 if (!access) throw new Error('no access');
 const informer = new InformerSource(new KubeSource(new KubeClient(access, {}), { timeoutMs: 10_000 }), { nodeName: 'n1' }).start();
 await informer.waitForSync(10_000);
-cleanups.push(() => informer.close());
+host.after(() => informer.close());
 // every method of the source, timed under its own name
 const source = new Proxy(informer, {
   get(target, prop, recv) {
@@ -85,13 +83,13 @@ const source = new Proxy(informer, {
 const socketDir = join(dir, 'run');
 const srv = await startSocketServer({
   socketPath: join(socketDir, 'multus.sock'), maxRequestBytes: 1 << 20, concurrency: 16, metrics: new Metrics(),
-  deps: { exec: new TimedExec(), source, netns: new NsenterNetnsOps(), log: silentLogger, baseEnv: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } },
+  deps: { exec: new TimedExec(), source, netns: new NsenterNetnsOps(), log: silentLogger, baseEnv: PATH_ENV },
   override: (s) => s, notReady: async () => undefined,
 });
-cleanups.push(() => srv.shutdown(100));
+host.after(() => srv.shutdown(100));
 
 const shimDir = fileURLToPath(new URL('../dist/', import.meta.url));
-const runtime: RuntimeContext = Object.freeze({ paths: [shimDir], cacheDir: join(dir, 'rt-cache'), exec: new ProcessExec(), baseEnv: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } });
+const runtime: RuntimeContext = Object.freeze({ paths: [shimDir], cacheDir: join(dir, 'rt-cache'), exec: new ProcessExec(), baseEnv: PATH_ENV });
 const list = parseConfList(JSON.stringify({
   cniVersion: '1.0.0', name: 'multus-cni-network',
   plugins: [{ type: 'multus-shim', daemonSocketDir: socketDir, kubeconfig, clusterNetwork: clusterFile, cniDir: join(dir, 'cni'), binDir: REAL_PLUGIN_DIR, confDir: dir }],
@@ -129,5 +127,5 @@ rows.push(['the rest: shim, socket, parsing, caches, JS', ms(med(totals) - execM
 rows.push(['whole ADD (runtime → shim → daemon → back)', ms(med(totals))]);
 console.log(`one thick ADD of P1's pod, ${ITER} iterations, medians (daemon in-process, Node without --lite-mode)`);
 console.log(table(rows));
-for (const c of cleanups.reverse()) await c();
+await node.cleanup();
 process.exit(0);

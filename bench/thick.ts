@@ -12,11 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { confListFromConf, loadConfList, parseConfList, parsePluginConf } from '../src/cni/config/index.ts';
 import { ProcessExec } from '../src/cni/exec/index.ts';
 import { addNetworkList, delNetworkList, type RuntimeConf, type RuntimeContext } from '../src/cni/runtime/index.ts';
-import { createPodNs, createVethPair, podNetnsPath } from '../test/support/netns.ts';
+import { createPodNs, podNetnsPath } from '../test/support/netns.ts';
 import { REAL_PLUGIN_DIR } from '../test/support/real-plugins.ts';
 import { startFakeApiServer } from '../test/support/fake-apiserver/index.ts';
-import { tempDir } from '../test/support/tmp.ts';
 import { runInsideNodeNs } from './lib/in-node-ns.ts';
+import { benchNode, PATH_ENV } from './lib/node.ts';
 import { benchNetworks } from './lib/networks.ts';
 import { ms, summarize, table, timeIt } from './lib/stats.ts';
 
@@ -25,12 +25,9 @@ if (!inner) process.exit(0);
 const ITER = Number(process.argv[2] ?? 15);
 const BURST = Number(process.argv[3] ?? 100);
 const ROUNDS = Number(process.argv[4] ?? 3);
-const cleanups: Array<() => unknown> = [];
-const host = { after: (fn: () => unknown) => void cleanups.push(fn) };
-const dir = tempDir(host);
+const node = benchNode(inner);
+const { dir, master, host } = node;
 const ipam = join(dir, 'ipam');
-const { a: master } = createVethPair(inner.node);
-const PATH_ENV = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' };
 
 // ---- networks ----
 const { cluster, loopback, nads, directLists } = benchNetworks(ipam, master, '10.77');
@@ -43,7 +40,7 @@ writeFileSync(join(loopbackDir, '10-lo.conflist'), JSON.stringify(loopback));
 
 // ---- API + daemon (the daemon's default delegateConcurrency unless MTS_DELEGATE_CONCURRENCY says) ----
 const api = await startFakeApiServer({ bookmarkIntervalMs: 60_000 });
-cleanups.push(() => api.close());
+host.after(() => api.close());
 const kubeconfig = await api.writeKubeconfig(join(dir, 'kubeconfig'));
 for (const [n, c] of Object.entries(nads)) api.createNad('bench', n, JSON.stringify(c));
 const pod = (name: string, networks: string) => api.createPod({ metadata: { name, namespace: 'bench', uid: `uid-${name}`, annotations: { 'k8s.v1.cni.cncf.io/networks': networks } }, spec: { nodeName: 'n1' } });
@@ -60,7 +57,7 @@ const bundle = process.env.MTS_DAEMON_ENTRY ?? fileURLToPath(new URL('../dist/mu
 const DAEMON_NODE_FLAGS = '--max-semi-space-size=1 --lite-mode';
 const daemon = spawn(process.execPath, [...(process.env.MTS_DAEMON_NODE_FLAGS ?? DAEMON_NODE_FLAGS).split(' ').filter(Boolean), bundle, '-config', configFile], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...PATH_ENV, MULTUS_NODE_NAME: 'n1' } });
 // MTS_DAEMON_STOP_SIGNAL=SIGTERM stops it gracefully, so --cpu-prof can write its profile
-cleanups.push(() => new Promise((r) => { daemon.once('exit', r); daemon.kill(process.env.MTS_DAEMON_STOP_SIGNAL === 'SIGTERM' ? 'SIGTERM' : 'SIGKILL'); }));
+host.after(() => new Promise((r) => { daemon.once('exit', r); daemon.kill(process.env.MTS_DAEMON_STOP_SIGNAL === 'SIGTERM' ? 'SIGTERM' : 'SIGKILL'); }));
 // a benchmark killed mid-way (timeout, ^C) must not leave the daemon running
 process.once('exit', () => daemon.kill('SIGKILL'));
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(130));
@@ -219,5 +216,5 @@ console.log(table([
   ['P4 API requests per ADD / DEL', `${addReq.length} / ${delReq.length}`, '-', addReq.map((r) => `${r.method} ${r.resource}${r.subresource ? `/${r.subresource}` : ''}`).join(', '), '1 write + events / 0', '6 / 0'],
 ]));
 for (const [k, n] of errorKinds) console.log(`error ×${n}: ${k}`);
-for (const c of cleanups.reverse()) await c();
+await node.cleanup();
 process.exit(0);

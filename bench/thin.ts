@@ -11,11 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { parseConfList } from '../src/cni/config/index.ts';
 import { ProcessExec } from '../src/cni/exec/index.ts';
 import { addNetworkList, delNetworkList, type RuntimeConf, type RuntimeContext } from '../src/cni/runtime/index.ts';
-import { createPodNs, createVethPair, podNetnsPath } from '../test/support/netns.ts';
+import { createPodNs, podNetnsPath } from '../test/support/netns.ts';
 import { REAL_PLUGIN_DIR } from '../test/support/real-plugins.ts';
 import { startFakeApiServer } from '../test/support/fake-apiserver/index.ts';
-import { tempDir, writeExecutable } from '../test/support/tmp.ts';
+import { writeExecutable } from '../test/support/tmp.ts';
 import { runInsideNodeNs } from './lib/in-node-ns.ts';
+import { benchNode, PATH_ENV } from './lib/node.ts';
 import { benchNetworks } from './lib/networks.ts';
 import { ms, summarize, table, timeIt } from './lib/stats.ts';
 
@@ -29,12 +30,9 @@ for (const f of ['multus', 'multus.cjs']) {
 const inner = runInsideNodeNs(import.meta.url, 0);
 if (!inner) process.exit(0);
 const ITER = Number(process.argv[2] ?? 15);
-const cleanups: Array<() => unknown> = [];
-const host = { after: (fn: () => unknown) => void cleanups.push(fn) };
-const dir = tempDir(host);
+const node = benchNode(inner);
+const { dir, master, host } = node;
 const ipam = join(dir, 'ipam');
-const { a: master } = createVethPair(inner.node);
-const PATH_ENV = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' };
 
 // ---- networks (those of bench/thick.ts) ----
 const { cluster, loopback, nads, directLists } = benchNetworks(ipam, master, '10.78');
@@ -43,7 +41,7 @@ writeFileSync(clusterFile, JSON.stringify(cluster));
 const loFile = join(dir, '10-lo.conflist');
 writeFileSync(loFile, JSON.stringify(loopback));
 const api = await startFakeApiServer({ bookmarkIntervalMs: 60_000 });
-cleanups.push(() => api.close());
+host.after(() => api.close());
 const kubeconfig = await api.writeKubeconfig(join(dir, 'kubeconfig'));
 for (const [n, c] of Object.entries(nads)) api.createNad('bench', n, JSON.stringify(c));
 const pod = (name: string, networks: string) => api.createPod({ metadata: { name, namespace: 'bench', uid: `uid-${name}`, annotations: { 'k8s.v1.cni.cncf.io/networks': networks } }, spec: { nodeName: 'n1' } });
@@ -139,5 +137,5 @@ console.log(table([
   ['P4 API requests per ADD', count(p4.sea?.add ?? []), count(p4.cjs?.add ?? []), '-', 'the pod read once', '11'],
   ['P4 API requests per DEL', count(p4.sea?.del ?? []), count(p4.cjs?.del ?? []), '-', '-', '1'],
 ]));
-for (const c of cleanups.reverse()) await c();
+await node.cleanup();
 process.exit(0);
